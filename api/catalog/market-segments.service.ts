@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Models } from '../../db/models';
+import type { MarketSegmentRecord } from '../../db/models/market-segment.model';
+import { mayViewProcesses } from '../../domain/access-policy';
+import { DomainError, ErrorCode } from '../../domain/errors';
+import type { Actor } from '../../domain/identity';
+import { requireAllowed } from '../common/guards';
+import { MODELS } from '../common/tokens';
+
+const SEGMENT_STATUSES = ['inStudy', 'approved', 'active', 'retired'];
+
+function toMarketSegment({ _id, ...rest }: MarketSegmentRecord) {
+  return { id: _id, href: `/api/market-segments/${_id}`, '@type': 'MarketSegment', ...rest };
+}
+
+/** Segments are written by the market-strategy process only; this reads them. */
+@Injectable()
+export class MarketSegmentsService {
+  constructor(@Inject(MODELS) private readonly models: Models) {}
+
+  async list(actor: Actor, filter: { lifecycleStatus?: string; marketStrategyId?: string }, limit: number, offset: number) {
+    requireAllowed(mayViewProcesses(actor), 'view market segments');
+    const query: Record<string, unknown> = {};
+    if (filter.lifecycleStatus !== undefined) {
+      if (!SEGMENT_STATUSES.includes(filter.lifecycleStatus)) {
+        throw new DomainError(ErrorCode.ValidationFailed, 'unknown lifecycleStatus', [{ path: '/lifecycleStatus', message: `must be one of ${SEGMENT_STATUSES.join(', ')}` }]);
+      }
+      query.lifecycleStatus = filter.lifecycleStatus;
+    }
+    if (filter.marketStrategyId !== undefined) query['marketStrategy.id'] = String(filter.marketStrategyId);
+    const [records, total] = await Promise.all([
+      this.models.marketSegments.find(query).sort({ _id: 1 }).skip(offset).limit(limit).lean().exec(),
+      this.models.marketSegments.countDocuments(query).exec(),
+    ]);
+    return { items: records.map((r) => toMarketSegment(r)), total, offset, limit };
+  }
+
+  async get(actor: Actor, id: string) {
+    requireAllowed(mayViewProcesses(actor), 'view market segments');
+    const record = await this.models.marketSegments.findById(String(id)).lean().exec();
+    if (!record) throw new DomainError(ErrorCode.NotFound, `no market segment ${id}`);
+    return toMarketSegment(record);
+  }
+}

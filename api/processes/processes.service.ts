@@ -1,0 +1,184 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
+import type { Models } from '../../db/models';
+import { mayCancelProcess, mayStartProcess, mayViewProcesses } from '../../domain/access-policy';
+import { DomainError, ErrorCode } from '../../domain/errors';
+import type { Actor } from '../../domain/identity';
+import type { ProcessStartArgs, ProcessView } from '../../domain/process';
+import { findProcessDefinition, processDefinitions, type ProcessDefinition } from '../../domain/process-definitions';
+import { BusinessKeyKey, ProcessOwnerKey, ProcessStageKey, ProcessTypeKey } from '../../domain/search-attributes';
+import type { Config } from '../../platform/config';
+import { getProcessQuery, processCancelRequestSignal } from '../../workflows/shared/process.contract';
+import { requireAllowed } from '../common/guards';
+import { CONFIG, MODELS } from '../common/tokens';
+import { executionStatusName, processListQuery, type ProcessListFilter } from './process-visibility';
+import { checkProcessReferences } from './process-references';
+
+export interface ProcessSummary {
+  processId: string;
+  processType: string;
+  businessKey?: string;
+  owner?: string;
+  stage?: string;
+  executionStatus: string;
+  startTime: string;
+  closeTime?: string;
+}
+
+export type ProcessDetails = ProcessView & { executionStatus: string; startTime: string; closeTime?: string };
+
+const dataConverter = loadDataConverter();
+
+@Injectable()
+export class ProcessesService {
+  constructor(
+    private readonly temporal: Client,
+    @Inject(CONFIG) private readonly config: Config,
+    @Inject(MODELS) private readonly models: Models,
+  ) {}
+
+  listDefinitions(actor: Actor) {
+    requireAllowed(mayViewProcesses(actor), 'view process definitions');
+    return processDefinitions.map(({ type, name, description, etom, inputSchema, startGroups }) => ({
+      type, name, description, etom, inputSchema, startGroups, mayStart: mayStartProcess(actor, type),
+    }));
+  }
+
+  /**
+   * Starts a process. With an idempotency key the workflow id is derived from (caller, type, key):
+   * a retried request finds the same instance instead of starting a second one.
+   */
+  async start(actor: Actor, type: string, input: unknown, idempotencyKey?: string): Promise<{ created: boolean; process: ProcessDetails }> {
+    const definition = this.definition(type);
+    requireAllowed(mayStartProcess(actor, type), `start ${type}`);
+    if (idempotencyKey !== undefined && !/^[\w.:-]{1,128}$/.test(idempotencyKey)) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'Idempotency-Key must be 1-128 letters, digits, _ . : -');
+    }
+    const errors = definition.validateInput(input);
+    if (errors.length === 0) errors.push(...(await checkProcessReferences(this.models, type, input)));
+    if (errors.length > 0) throw new DomainError(ErrorCode.ValidationFailed, `input for ${type} is invalid`, errors);
+
+    const inputHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    const processId = idempotencyKey
+      ? `${type}-${createHash('sha256').update(`${actor.userId}\n${type}\n${idempotencyKey}`).digest('hex').slice(0, 24)}`
+      : `${type}-${randomUUID()}`;
+    const startRequestId = randomUUID();
+    const businessKey = definition.businessKey(input);
+    const args: ProcessStartArgs<unknown> = { processId, processType: type, owner: actor.userId, businessKey, input };
+    try {
+      await this.temporal.workflow.start(definition.workflowType, {
+        workflowId: processId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [args],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        memo: { inputHash, startRequestId },
+        typedSearchAttributes: [
+          { key: ProcessTypeKey, value: type },
+          { key: BusinessKeyKey, value: businessKey },
+          { key: ProcessOwnerKey, value: actor.userId },
+          { key: ProcessStageKey, value: 'started' },
+        ],
+      });
+    } catch (err) {
+      // A closed instance under the same key: the request was already served.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    const description = await this.temporal.workflow.getHandle(processId).describe();
+    if (description.memo?.inputHash !== inputHash) {
+      throw new DomainError(ErrorCode.IdempotencyConflict, 'this Idempotency-Key was already used with a different input');
+    }
+    return { created: description.memo?.startRequestId === startRequestId, process: await this.details(description) };
+  }
+
+  async list(actor: Actor, filter: ProcessListFilter, limit: number, cursor?: string) {
+    requireAllowed(mayViewProcesses(actor), 'view processes');
+    const response = await this.temporal.workflowService.listWorkflowExecutions({
+      namespace: this.config.temporal.namespace,
+      query: processListQuery(filter),
+      pageSize: limit,
+      nextPageToken: cursor ? Buffer.from(cursor, 'base64url') : undefined,
+    });
+    const items: ProcessSummary[] = [];
+    for (const raw of response.executions) {
+      const info = await executionInfoFromRaw(raw, dataConverter, raw, this.config.temporal.namespace);
+      const sa = info.typedSearchAttributes;
+      items.push({
+        processId: info.workflowId,
+        processType: sa.get(ProcessTypeKey) ?? info.type,
+        businessKey: sa.get(BusinessKeyKey),
+        owner: sa.get(ProcessOwnerKey),
+        stage: sa.get(ProcessStageKey),
+        executionStatus: executionStatusName(info.status.name),
+        startTime: info.startTime.toISOString(),
+        closeTime: info.closeTime?.toISOString(),
+      });
+    }
+    const token = response.nextPageToken;
+    return { items, nextCursor: token && token.length > 0 ? Buffer.from(token).toString('base64url') : undefined };
+  }
+
+  async get(actor: Actor, processId: string): Promise<ProcessDetails> {
+    requireAllowed(mayViewProcesses(actor), 'view processes');
+    return this.details(await this.describe(processId));
+  }
+
+  async history(actor: Actor, processId: string) {
+    requireAllowed(mayViewProcesses(actor), 'view processes');
+    await this.describe(processId);
+    const entries = await this.models.auditEntries.find({ processId }).sort({ at: 1, _id: 1 }).lean().exec();
+    return entries.map(({ _id, ...entry }) => entry);
+  }
+
+  async cancel(actor: Actor, processId: string, reason: string): Promise<ProcessDetails> {
+    const description = await this.describe(processId);
+    requireAllowed(mayCancelProcess(actor, description.typedSearchAttributes.get(ProcessOwnerKey) ?? ''), 'cancel this process');
+    if (description.status.name !== 'RUNNING') {
+      throw new DomainError(ErrorCode.ProcessNotRunning, `process ${processId} is ${executionStatusName(description.status.name)}`);
+    }
+    const handle = this.temporal.workflow.getHandle(processId);
+    // Who and why go in first, so the workflow's cancellation path can put them in the audit trail.
+    await handle.signal(processCancelRequestSignal, { by: actor.userId, reason });
+    await handle.cancel();
+    // Cancellation is a request: give the process a moment to close its records and its tasks.
+    await Promise.race([handle.result().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    return this.details(await handle.describe());
+  }
+
+  private definition(type: string): ProcessDefinition {
+    const definition = findProcessDefinition(type);
+    if (!definition) throw new DomainError(ErrorCode.UnknownProcessType, `no process type ${type}`);
+    return definition;
+  }
+
+  /** Describes a process instance; task workflows and unknown ids are 404. */
+  private async describe(processId: string): Promise<WorkflowExecutionDescription> {
+    try {
+      const description = await this.temporal.workflow.getHandle(processId).describe();
+      if (!description.typedSearchAttributes.get(ProcessTypeKey)) throw new WorkflowNotFoundError('not a process', processId, undefined);
+      return description;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.NotFound, `no process ${processId}`);
+      throw err;
+    }
+  }
+
+  private async details(description: WorkflowExecutionDescription): Promise<ProcessDetails> {
+    const view = await this.temporal.workflow.getHandle(description.workflowId).query(getProcessQuery);
+    const tasks = await this.models.tasks
+      .find({ processId: description.workflowId, state: { $in: ['open', 'claimed'] } }, { _id: 1, state: 1, assignee: 1 })
+      .lean()
+      .exec();
+    const projected = new Map(tasks.map((t) => [t._id, t]));
+    return {
+      ...view,
+      openTasks: view.openTasks.map((t) => ({ ...t, ...(projected.get(t.taskId) ? { state: projected.get(t.taskId)?.state ?? t.state, assignee: projected.get(t.taskId)?.assignee } : {}) })),
+      executionStatus: executionStatusName(description.status.name),
+      startTime: description.startTime.toISOString(),
+      closeTime: description.closeTime?.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { HumanTask } from '../../domain/human-task';
+
+/** Inbox projection of the human-task workflows: the workflow is the truth, this is for lists. */
+export type TaskRecord = Omit<HumanTask, 'taskId'> & { _id: string };
+
+const taskSchema = new Schema<TaskRecord>(
+  {
+    _id: { type: String, required: true },
+    taskType: { type: String, required: true },
+    title: { type: String, required: true },
+    description: String,
+    processId: { type: String, required: true },
+    processType: { type: String, required: true },
+    businessKey: { type: String, required: true },
+    candidateGroups: { type: [String], default: [] },
+    assignee: String,
+    excludedUsers: { type: [String], default: [] },
+    priority: { type: Number, default: 50 },
+    dueAt: String,
+    outcomes: { type: [String], default: [] },
+    formSchema: { type: Schema.Types.Mixed },
+    context: { type: Schema.Types.Mixed },
+    state: { type: String, required: true },
+    createdAt: { type: String, required: true },
+    claimedAt: String,
+    completedBy: String,
+    completedAt: String,
+    outcome: String,
+    data: { type: Schema.Types.Mixed },
+    cancelReason: String,
+    revision: { type: Number, required: true },
+  },
+  { collection: 'tasks', versionKey: false, minimize: false },
+);
+taskSchema.index({ state: 1, candidateGroups: 1, createdAt: -1 });
+taskSchema.index({ state: 1, assignee: 1, createdAt: -1 });
+taskSchema.index({ processId: 1 });
+
+export function taskModel(connection: Connection): Model<TaskRecord> {
+  return connection.models.Task ?? connection.model<TaskRecord>('Task', taskSchema);
+}

@@ -1,0 +1,42 @@
+import type { Actor } from './identity';
+
+/**
+ * Who may do what, in one place. The API enforces it on every endpoint; task rules (candidates,
+ * four-eyes) are enforced again by the task workflow's update validators.
+ */
+export const Groups = {
+  marketingManager: 'marketing-manager',
+  marketingDirector: 'marketing-director',
+  catalogManager: 'catalog-manager',
+  ops: 'ops',
+} as const;
+
+export const accessPolicy = {
+  /** Process type -> groups allowed to start it. */
+  startProcess: {
+    'market-strategy': [Groups.marketingManager],
+  } as Record<string, readonly string[]>,
+  /** Groups that may change the product catalog directly. */
+  manageCatalog: [Groups.catalogManager],
+  /** Groups that may see and cancel any process. */
+  operations: [Groups.ops],
+};
+
+export function inAnyGroup(actor: Actor, groups: readonly string[]): boolean {
+  return actor.groups.some((g) => groups.includes(g));
+}
+
+export function mayStartProcess(actor: Actor, processType: string): boolean {
+  return inAnyGroup(actor, accessPolicy.startProcess[processType] ?? []);
+}
+
+export function mayCancelProcess(actor: Actor, owner: string): boolean {
+  return actor.userId === owner || inAnyGroup(actor, accessPolicy.operations);
+}
+
+/** Staff groups known to the engine: members may read processes, segments and the catalog. */
+export const STAFF_GROUPS: readonly string[] = Object.values(Groups);
+
+export function mayViewProcesses(actor: Actor): boolean {
+  return inAnyGroup(actor, STAFF_GROUPS);
+}
