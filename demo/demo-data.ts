@@ -58,7 +58,7 @@ const CHANNELS = ['email', 'sms', 'push', 'phone', 'post'] as const;
 /** Synthetic customers and prospects with contact media, consent and channel preferences. */
 export function demoCustomers(count = 300): CustomerRecord[] {
   const rnd = mulberry32(42);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   return Array.from({ length: count }, (_, i) => {
     const business = rnd() < 0.15;
     const prospect = rnd() < 0.3;

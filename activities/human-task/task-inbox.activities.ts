@@ -12,7 +12,7 @@ export interface TaskTransition {
 
 /** Keeps the inbox projection and the audit trail in step with each task workflow transition. */
 export function createTaskInboxActivities({ models }: { models: Models }) {
-  const { recordProcessEvent } = createProcessAuditActivities({ models });
+  const audit = createProcessAuditActivities({ models });
   return {
     async recordTaskTransition(task: HumanTask, transition: TaskTransition): Promise<void> {
       const { taskId, ...fields } = task;
@@ -29,7 +29,7 @@ export function createTaskInboxActivities({ models }: { models: Models }) {
         action: `task.${transition.action}`,
         details: { taskId, taskType: task.taskType, title: task.title, ...transition.details },
       };
-      await recordProcessEvent(event);
+      await audit.recordProcessEvent(event);
     },
   };
 }

@@ -25,14 +25,14 @@ export class TokenVerifier {
         algorithms: this.config.auth.jwksUrl ? ['RS256', 'ES256', 'PS256', 'EdDSA'] : ['HS256'],
       };
       const { payload } = this.key instanceof Uint8Array
-        ? await jwtVerify(match[1] as string, this.key, options)
-        : await jwtVerify(match[1] as string, this.key, options);
+        ? await jwtVerify(match[1], this.key, options)
+        : await jwtVerify(match[1], this.key, options);
       const groups = payload.groups;
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new Error('token has no subject');
       if (groups !== undefined && !(Array.isArray(groups) && groups.every((g) => typeof g === 'string'))) {
         throw new Error('groups claim must be a list of strings');
       }
-      return { userId: payload.sub, groups: (groups as string[] | undefined) ?? [] };
+      return { userId: payload.sub, groups: (groups) ?? [] };
     } catch (err) {
       throw new DomainError(ErrorCode.Unauthenticated, `invalid token: ${(err as Error).message}`);
     }

@@ -45,7 +45,7 @@ function fromUpdateFailure(err: WorkflowUpdateFailedError): Mapped | undefined {
   const cause = err.cause;
   if (cause instanceof ApplicationFailure && cause.type && STATUS_BY_CODE[cause.type]) {
     const errors = (cause.details?.[0] as FieldError[] | undefined) ?? undefined;
-    return { status: STATUS_BY_CODE[cause.type] as number, code: cause.type, detail: cause.message, errors: errors?.length ? errors : undefined };
+    return { status: STATUS_BY_CODE[cause.type], code: cause.type, detail: cause.message, errors: errors?.length ? errors : undefined };
   }
   return undefined;
 }

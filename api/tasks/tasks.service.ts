@@ -101,6 +101,6 @@ export class TasksService {
   private async find(taskId: string): Promise<HumanTask> {
     const record = isHumanTaskId(taskId) ? await this.models.tasks.findById(taskId).lean().exec() : null;
     if (!record) throw new DomainError(ErrorCode.NotFound, `no task ${taskId}`);
-    return toTask(record as TaskRecord);
+    return toTask(record);
   }
 }

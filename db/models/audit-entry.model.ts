@@ -19,5 +19,5 @@ const auditEntrySchema = new Schema<AuditEntryRecord>(
 auditEntrySchema.index({ processId: 1, at: 1 });
 
 export function auditEntryModel(connection: Connection): Model<AuditEntryRecord> {
-  return connection.models.AuditEntry ?? connection.model<AuditEntryRecord>('AuditEntry', auditEntrySchema);
+  return (connection.models.AuditEntry as Model<AuditEntryRecord> | undefined) ?? connection.model<AuditEntryRecord>('AuditEntry', auditEntrySchema);
 }

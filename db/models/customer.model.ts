@@ -31,5 +31,5 @@ const customerSchema = new Schema<CustomerRecord>(
 );
 
 export function customerModel(connection: Connection): Model<CustomerRecord> {
-  return connection.models.Customer ?? connection.model<CustomerRecord>('Customer', customerSchema);
+  return (connection.models.Customer as Model<CustomerRecord> | undefined) ?? connection.model<CustomerRecord>('Customer', customerSchema);
 }

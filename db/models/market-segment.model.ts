@@ -41,5 +41,5 @@ const marketSegmentSchema = new Schema<MarketSegmentRecord>(
 marketSegmentSchema.index({ lifecycleStatus: 1 });
 
 export function marketSegmentModel(connection: Connection): Model<MarketSegmentRecord> {
-  return connection.models.MarketSegment ?? connection.model<MarketSegmentRecord>('MarketSegment', marketSegmentSchema);
+  return (connection.models.MarketSegment as Model<MarketSegmentRecord> | undefined) ?? connection.model<MarketSegmentRecord>('MarketSegment', marketSegmentSchema);
 }

@@ -27,5 +27,5 @@ const marketStrategySchema = new Schema<MarketStrategyRecord>(
 );
 
 export function marketStrategyModel(connection: Connection): Model<MarketStrategyRecord> {
-  return connection.models.MarketStrategy ?? connection.model<MarketStrategyRecord>('MarketStrategy', marketStrategySchema);
+  return (connection.models.MarketStrategy as Model<MarketStrategyRecord> | undefined) ?? connection.model<MarketStrategyRecord>('MarketStrategy', marketStrategySchema);
 }

@@ -51,5 +51,5 @@ const productOfferingSchema = new Schema<ProductOfferingRecord>(
 );
 
 export function productOfferingModel(connection: Connection): Model<ProductOfferingRecord> {
-  return connection.models.ProductOffering ?? connection.model<ProductOfferingRecord>('ProductOffering', productOfferingSchema);
+  return (connection.models.ProductOffering as Model<ProductOfferingRecord> | undefined) ?? connection.model<ProductOfferingRecord>('ProductOffering', productOfferingSchema);
 }

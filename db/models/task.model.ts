@@ -38,5 +38,5 @@ taskSchema.index({ state: 1, assignee: 1, createdAt: -1 });
 taskSchema.index({ processId: 1 });
 
 export function taskModel(connection: Connection): Model<TaskRecord> {
-  return connection.models.Task ?? connection.model<TaskRecord>('Task', taskSchema);
+  return (connection.models.Task as Model<TaskRecord> | undefined) ?? connection.model<TaskRecord>('Task', taskSchema);
 }

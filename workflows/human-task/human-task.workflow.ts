@@ -20,7 +20,7 @@ import {
   TaskTypeKey,
 } from '../../domain/search-attributes';
 import { enforce } from '../shared/domain-failure';
-import { cancelTaskSignal, claimTaskUpdate, completeTaskUpdate, getTaskQuery } from './human-task.contract';
+import { cancelTaskSignal, claimTaskUpdate, completeTaskUpdate, getTaskQuery, type ClaimTaskInput, type CompleteTaskInput } from './human-task.contract';
 
 const { recordTaskTransition } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -69,7 +69,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
       await publish({ action: 'claimed', actor: actor.userId, at: task.claimedAt });
       return task;
     },
-    { validator: ({ actor }) => enforce(() => checkClaim(task, actor)) },
+    { validator: ({ actor }: ClaimTaskInput) => enforce(() => checkClaim(task, actor)) },
   );
   setHandler(
     completeTaskUpdate,
@@ -85,7 +85,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
       await publish({ action: 'completed', actor: actor.userId, at: task.completedAt, details: { outcome } });
       return task;
     },
-    { validator: ({ actor, outcome, data }) => enforce(() => checkCompletion(task, actor, { outcome, data })) },
+    { validator: ({ actor, outcome, data }: CompleteTaskInput) => enforce(() => checkCompletion(task, actor, { outcome, data })) },
   );
   setHandler(cancelTaskSignal, ({ reason }) => {
     if (task.state === 'open' || task.state === 'claimed') {

@@ -1,0 +1,118 @@
+# shellcheck shell=bash
+# Sourced, not executed. Provides ensure_tools: builds the two dev-only servers (Temporal CLI dev
+# server and FerretDB) once per machine from the Go module proxy into a versioned cache outside
+# the clone, because there is no Docker engine and no other way to fetch binaries here.
+# After ensure_tools: TEMPORAL_BIN and FERRETDB_BIN are exported.
+
+ETOM_TOOLS_DIR="${ETOM_TOOLS_DIR:-$HOME/.cache/etom-flow/tools}"
+# v1.5.1 embeds Temporal server 1.29.1 (same as docker-compose.yml). Later CLI versions carry a
+# `replace` directive that `go install pkg@version` refuses; v1.4.1 is the fallback.
+TEMPORAL_CLI_VERSION="v1.5.1"
+TEMPORAL_CLI_FALLBACK_VERSION="v1.4.1"
+FERRETDB_VERSION="v1.24.2"
+
+# A cached binary counts only if it runs: an older cache may hold a FerretDB built by plain
+# `go install`, which panics at start-up (see _etom_build_ferretdb).
+_etom_tool_ok() { [[ -x "$1" ]] && "$1" --version >/dev/null 2>&1; }
+
+# builder: OUT_DIR PACKAGE VERSION
+_etom_build_go_install() { GOBIN="$1" go install "$2@$3"; }
+
+# FerretDB reads its version from build/version/version.txt, a file its release tooling
+# generates and the module zip lacks; a binary built with `go install pkg@version` panics
+# ("Invalid build/version/version.txt file content") on every start. So: copy the module
+# source from the Go module cache, write that file, and build from the copy.
+_etom_build_ferretdb() {
+  local out="$1" pkg="$2" version="$3" mod="github.com/FerretDB/FerretDB" src
+  src="$(cd "$out" && go mod download -json "$mod@$version" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -n "$src" && -d "$src" ]] || { echo "go mod download $mod@$version gave no source dir" >&2; return 1; }
+  cp -R "$src" "$out/src"
+  chmod -R u+w "$out/src"
+  printf '%s\n' "$version" >"$out/src/build/version/version.txt"
+  (cd "$out/src" && go build -trimpath -buildvcs=false -o "$out/ferretdb" "./${pkg#"$mod"/}")
+}
+
+# _etom_build BUILDER PACKAGE VERSION DIR BINARY LABEL
+# Builds PACKAGE@VERSION as DIR/BINARY unless a working one is already there.
+_etom_build() {
+  local builder="$1" pkg="$2" version="$3" dir="$4" bin="$5" label="$6"
+  _etom_tool_ok "$dir/$bin" && return 0
+  if ! command -v go >/dev/null 2>&1; then
+    echo "error: $label is not built yet and 'go' is not on PATH." >&2
+    echo "       Install Go >= 1.24 (https://go.dev/dl/) and retry; it is only needed once." >&2
+    return 1
+  fi
+  mkdir -p "$dir"
+
+  # Serialize concurrent first runs (e.g. npm start and npm test at once) so the
+  # second one waits instead of compiling the same thing again on a small machine.
+  local lock_fd=""
+  if command -v flock >/dev/null 2>&1; then
+    exec {lock_fd}>"$dir/.build.lock"
+    if ! flock -n "$lock_fd"; then
+      echo "waiting for another build of $label to finish..." >&2
+      flock "$lock_fd"
+    fi
+    if _etom_tool_ok "$dir/$bin"; then
+      exec {lock_fd}>&-
+      return 0
+    fi
+    # Holding the lock, leftovers of an interrupted build are nobody's: remove them.
+    local stale
+    for stale in "$dir"/.build.*/; do
+      [[ -d "$stale" ]] && chmod -R u+w "$stale" && rm -rf "$stale"
+    done
+  fi
+
+  # Build into a temp dir on the same filesystem, check the binary runs, then rename:
+  # an interrupted or broken build never leaves a bad binary at the final path.
+  local tmp started rc=0
+  tmp="$(mktemp -d "$dir/.build.XXXXXX")"
+  started=$SECONDS
+  echo "building $label $version (first time only, a few minutes)..." >&2
+  "$builder" "$tmp" "$pkg" "$version" >"$tmp/build.log" 2>&1 || rc=$?
+  if [[ $rc -eq 0 ]] && _etom_tool_ok "$tmp/$bin"; then
+    mv -f "$tmp/$bin" "$dir/$bin"
+    echo "built $label $version in $((SECONDS - started)) s -> $dir/$bin" >&2
+  else
+    [[ $rc -eq 0 ]] && echo "(the build succeeded but '$bin --version' failed)" >>"$tmp/build.log"
+    echo "error: building $label $version failed (exit $rc). Last lines of the build log:" >&2
+    tail -n 20 "$tmp/build.log" >&2 || true
+    rc=1
+  fi
+  chmod -R u+w "$tmp" 2>/dev/null || true
+  rm -rf "$tmp"
+  [[ -n "$lock_fd" ]] && exec {lock_fd}>&-
+  return "$rc"
+}
+
+ensure_tools() {
+  local tdir="$ETOM_TOOLS_DIR/temporal-$TEMPORAL_CLI_VERSION"
+  local fdir="$ETOM_TOOLS_DIR/temporal-$TEMPORAL_CLI_FALLBACK_VERSION"
+  local ferret_dir="$ETOM_TOOLS_DIR/ferretdb-$FERRETDB_VERSION"
+
+  if _etom_tool_ok "$tdir/temporal"; then
+    TEMPORAL_BIN="$tdir/temporal"
+  elif _etom_tool_ok "$fdir/temporal"; then
+    # An earlier primary build failed and the fallback was built: don't retry a
+    # multi-minute failing build on every start. Delete $fdir to retry the primary.
+    TEMPORAL_BIN="$fdir/temporal"
+    echo "note: using Temporal CLI $TEMPORAL_CLI_FALLBACK_VERSION (fallback) from $fdir" >&2
+  elif _etom_build _etom_build_go_install github.com/temporalio/cli/cmd/temporal \
+      "$TEMPORAL_CLI_VERSION" "$tdir" temporal "Temporal CLI"; then
+    TEMPORAL_BIN="$tdir/temporal"
+  else
+    command -v go >/dev/null 2>&1 || return 1 # already explained; a fallback needs go too
+    echo "Temporal CLI $TEMPORAL_CLI_VERSION failed to build; trying $TEMPORAL_CLI_FALLBACK_VERSION instead." >&2
+    _etom_build _etom_build_go_install github.com/temporalio/cli/cmd/temporal \
+      "$TEMPORAL_CLI_FALLBACK_VERSION" "$fdir" temporal "Temporal CLI" || return 1
+    TEMPORAL_BIN="$fdir/temporal"
+  fi
+
+  _etom_build _etom_build_ferretdb github.com/FerretDB/FerretDB/cmd/ferretdb \
+    "$FERRETDB_VERSION" "$ferret_dir" ferretdb "FerretDB" || return 1
+  FERRETDB_BIN="$ferret_dir/ferretdb"
+
+  export TEMPORAL_BIN FERRETDB_BIN
+}
