@@ -27,7 +27,8 @@ export function inAnyGroup(actor: Actor, groups: readonly string[]): boolean {
 }
 
 export function mayStartProcess(actor: Actor, processType: string): boolean {
-  return inAnyGroup(actor, accessPolicy.startProcess[processType] ?? []);
+  const groups = Object.hasOwn(accessPolicy.startProcess, processType) ? accessPolicy.startProcess[processType] : undefined;
+  return inAnyGroup(actor, groups ?? []);
 }
 
 export function mayCancelProcess(actor: Actor, owner: string): boolean {

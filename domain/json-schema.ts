@@ -54,7 +54,7 @@ export function validateJson(schema: JsonSchema, value: unknown, path = ''): Fie
   if (typeof value === 'string') {
     if (schema.minLength !== undefined && value.length < schema.minLength) errors.push({ path: here, message: `must have at least ${schema.minLength} characters` });
     if (schema.maxLength !== undefined && value.length > schema.maxLength) errors.push({ path: here, message: `must have at most ${schema.maxLength} characters` });
-    if (schema.format === 'date-time' && !ISO_DATE_TIME.test(value)) errors.push({ path: here, message: 'must be an ISO 8601 date-time' });
+    if (schema.format === 'date-time' && !(ISO_DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))) errors.push({ path: here, message: 'must be an ISO 8601 date-time' });
     if (schema.format === 'email' && !EMAIL.test(value)) errors.push({ path: here, message: 'must be an email address' });
   }
   if (typeof value === 'number') {
@@ -72,7 +72,8 @@ export function validateJson(schema: JsonSchema, value: unknown, path = ''): Fie
       if (record[name] === undefined) errors.push({ path: `${path}/${name}`, message: 'is required' });
     }
     for (const [name, fieldValue] of Object.entries(record)) {
-      const fieldSchema = schema.properties?.[name];
+      // Own properties only: a field named `constructor` or `__proto__` is not a declared field.
+      const fieldSchema = schema.properties && Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
       if (fieldSchema) errors.push(...validateJson(fieldSchema, fieldValue, `${path}/${name}`));
       else if (schema.additionalProperties === false) errors.push({ path: `${path}/${name}`, message: 'is not allowed' });
     }

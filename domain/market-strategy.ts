@@ -93,7 +93,7 @@ export function validateMarketStrategyDraft(draft: unknown, path = ''): FieldErr
       if (!keys.has(k)) errors.push({ path: `${path}/offeringTargets/${i}/segmentKeys/${j}`, message: `no segment with key ${k}` });
     }),
   );
-  if (d.validFor?.endDateTime && d.validFor.endDateTime <= d.validFor.startDateTime) {
+  if (d.validFor?.endDateTime && Date.parse(d.validFor.endDateTime) <= Date.parse(d.validFor.startDateTime)) {
     errors.push({ path: `${path}/validFor/endDateTime`, message: 'must be after startDateTime' });
   }
   return errors;

@@ -50,7 +50,7 @@ function validateCriterion(node: Record<string, unknown>, path: string): FieldEr
   const { attribute, operator, value } = node;
   const extra = Object.keys(node).filter((k) => !['attribute', 'operator', 'value'].includes(k));
   if (extra.length > 0) return [{ path, message: `unknown keys: ${extra.join(', ')}` }];
-  if (typeof attribute !== 'string' || !(attribute in CUSTOMER_ATTRIBUTES)) {
+  if (typeof attribute !== 'string' || !Object.hasOwn(CUSTOMER_ATTRIBUTES, attribute)) {
     return [{ path: `${path}/attribute`, message: `must be one of ${Object.keys(CUSTOMER_ATTRIBUTES).join(', ')}` }];
   }
   if (typeof operator !== 'string' || !CRITERION_OPERATORS.includes(operator as CriterionOperator)) {

@@ -27,7 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const get = (name: keyof typeof CONFIG_DEFAULTS) => env[name] || CONFIG_DEFAULTS[name];
   const problems: string[] = [];
   const port = Number(get('PORT'));
-  if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`PORT must be a TCP port, got "${get('PORT')}"`);
+  if (!/^\d{1,5}$/.test(get('PORT')) || port < 1 || port > 65535) problems.push(`PORT must be a TCP port, got "${get('PORT')}"`);
   if (!/^[^\s:]+:\d+$/.test(get('TEMPORAL_ADDRESS'))) problems.push(`TEMPORAL_ADDRESS must be host:port, got "${get('TEMPORAL_ADDRESS')}"`);
   if (!/^mongodb(\+srv)?:\/\//.test(get('MONGODB_URI'))) problems.push('MONGODB_URI must start with mongodb:// or mongodb+srv://');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(get('LOG_LEVEL'))) problems.push(`LOG_LEVEL "${get('LOG_LEVEL')}" is not a pino level`);

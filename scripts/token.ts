@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
+import { signDevToken } from '../platform/dev-token';
 
 /**
  * Prints a dev token signed with the local HS256 secret:
@@ -26,12 +26,7 @@ async function main(): Promise<void> {
   const user = arg('user');
   if (!user) throw new Error('usage: npm run --silent token -- --user alice --groups a,b [--expires-in 8h]');
   const groups = (arg('groups', '') ?? '').split(',').filter(Boolean);
-  const token = await new SignJWT({ groups })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(user)
-    .setIssuedAt()
-    .setExpirationTime(arg('expires-in', '8h') ?? '8h')
-    .sign(new TextEncoder().encode(devSecret()));
+  const token = await signDevToken(devSecret(), user, groups, arg('expires-in', '8h') ?? '8h');
   process.stdout.write(`${token}\n`);
 }
 

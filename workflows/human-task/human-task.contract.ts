@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/identity';
 import type { HumanTask, TaskCompletion } from '../../domain/human-task';
 
@@ -9,14 +9,10 @@ export interface ClaimTaskInput {
 export interface CompleteTaskInput extends TaskCompletion {
   actor: Actor;
 }
-export interface CancelTaskInput {
-  reason: string;
-}
 
 export const claimTaskUpdate = defineUpdate<HumanTask, [ClaimTaskInput]>('claimTask');
 export const completeTaskUpdate = defineUpdate<HumanTask, [CompleteTaskInput]>('completeTask');
 export const getTaskQuery = defineQuery<HumanTask>('getTask');
-export const cancelTaskSignal = defineSignal<[CancelTaskInput]>('cancelTask');
 
 /** The task id is the workflow id: unique per process and step, readable in the Temporal UI, URL-safe. */
 export function humanTaskId(processId: string, step: string): string {

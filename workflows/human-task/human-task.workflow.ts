@@ -20,20 +20,19 @@ import {
   TaskTypeKey,
 } from '../../domain/search-attributes';
 import { enforce } from '../shared/domain-failure';
-import { cancelTaskSignal, claimTaskUpdate, completeTaskUpdate, getTaskQuery, type ClaimTaskInput, type CompleteTaskInput } from './human-task.contract';
+import { claimTaskUpdate, completeTaskUpdate, getTaskQuery, type ClaimTaskInput, type CompleteTaskInput } from './human-task.contract';
 
 const { recordTaskTransition } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '30 seconds' },
 });
 
-export type HumanTaskOutcome = ({ state: 'completed' } & TaskResult) | { state: 'cancelled'; reason: string };
 
 /**
  * One human task: its own workflow (id = task id), started as a child by the process that needs it.
  * Claims and completions are Updates whose validators reject before anything enters history.
  */
-export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTaskOutcome> {
+export async function humanTaskWorkflow(input: HumanTaskInput): Promise<TaskResult> {
   const now = () => new Date().toISOString();
   const task: HumanTask = {
     ...input,
@@ -87,31 +86,20 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<HumanTas
     },
     { validator: ({ actor, outcome, data }: CompleteTaskInput) => enforce(() => checkCompletion(task, actor, { outcome, data })) },
   );
-  setHandler(cancelTaskSignal, ({ reason }) => {
-    if (task.state === 'open' || task.state === 'claimed') {
-      task.state = 'cancelled';
-      task.cancelReason = reason;
-    }
-  });
-
   try {
     await publish({ action: 'created', actor: 'system', at: task.createdAt });
-    await condition(() => task.state === 'completed' || task.state === 'cancelled');
+    await condition(() => task.state === 'completed');
     await condition(allHandlersFinished);
   } catch (err) {
     if (!isCancellation(err)) throw err;
-    // The process was cancelled: say so in the inbox and the audit trail before closing.
+    // The process was cancelled: say so in the inbox and the audit trail, then close as cancelled.
     task.state = 'cancelled';
     task.cancelReason = 'process cancelled';
-  }
-  if (task.state === 'cancelled') {
     task.revision += 1;
-    const reason = task.cancelReason ?? 'cancelled';
-    await CancellationScope.nonCancellable(() => publish({ action: 'cancelled', actor: 'system', at: now(), details: { reason } }));
-    return { state: 'cancelled', reason };
+    await CancellationScope.nonCancellable(() => publish({ action: 'cancelled', actor: 'system', at: now(), details: { reason: task.cancelReason } }));
+    throw err;
   }
   return {
-    state: 'completed',
     outcome: task.outcome as string,
     data: task.data ?? {},
     completedBy: task.completedBy as string,

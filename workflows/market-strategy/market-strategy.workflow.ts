@@ -44,7 +44,6 @@ export async function marketStrategyWorkflow(args: MarketStrategyArgs): Promise<
         formSchema: reviewFormSchema,
         context: { strategyId, revision: data.revision, draft: data.draft },
       });
-      if (review.state !== 'completed') throw new Error(`review task ended ${review.state}`);
       data.reviewComments.push({ round, by: review.completedBy, outcome: review.outcome, comments: review.data.comments as string | undefined });
 
       if (review.outcome === 'approve') break;
@@ -65,7 +64,6 @@ export async function marketStrategyWorkflow(args: MarketStrategyArgs): Promise<
         formSchema: revisionFormSchema,
         context: { strategyId, draft: data.draft, comments: review.data.comments },
       });
-      if (revision.state !== 'completed') throw new Error(`revision task ended ${revision.state}`);
       if (revision.outcome === 'withdraw') {
         await process.enterStage('withdrawn', revision.completedBy);
         await closeMarketStrategy({ strategyId, status: 'cancelled', at: now() });

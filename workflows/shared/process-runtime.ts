@@ -1,10 +1,10 @@
 import { executeChild, ParentClosePolicy, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { HumanTaskSpec } from '../../domain/human-task';
+import type { HumanTaskSpec, TaskResult } from '../../domain/human-task';
 import type { ProcessStartArgs, ProcessStatus, ProcessView } from '../../domain/process';
 import { ProcessStageKey } from '../../domain/search-attributes';
 import { humanTaskId } from '../human-task/human-task.contract';
-import { humanTaskWorkflow, type HumanTaskOutcome } from '../human-task/human-task.workflow';
+import { humanTaskWorkflow } from '../human-task/human-task.workflow';
 import { getProcessQuery, processCancelRequestSignal } from './process.contract';
 
 const { recordProcessEvent } = proxyActivities<Activities>({
@@ -65,8 +65,11 @@ export function createProcessRuntime<TData extends Record<string, unknown>>(args
       upsertSearchAttributes([{ key: ProcessStageKey, value: 'cancelled' }]);
       await record('process.cancelled', cancelRequest?.by ?? 'system', { reason: cancelRequest?.reason ?? 'cancelled' });
     },
-    /** Starts the task as a child workflow and waits for its outcome. `step` must be unique per process. */
-    async runHumanTask(step: string, spec: HumanTaskSpec): Promise<HumanTaskOutcome> {
+    /**
+     * Starts the task as a child workflow and waits for its completion. `step` must be unique per
+     * process. A cancelled process cancels the task, and this throws the cancellation.
+     */
+    async runHumanTask(step: string, spec: HumanTaskSpec): Promise<TaskResult> {
       const taskId = humanTaskId(args.processId, step);
       view.openTasks.push({ taskId, taskType: spec.taskType, title: spec.title, state: spec.assignee ? 'claimed' : 'open' });
       try {

@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { signDevToken } from '../../platform/dev-token';
+import { testEnv, uniqueName } from './test-env';
+import { waitFor } from './wait-for';
+
+const ROOT = join(__dirname, '..', '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * The real application for integration tests: the built api and worker (dist/, made by npm test)
+ * as separate processes against the run's Temporal and FerretDB, on their own task queue and
+ * database. The worker can be killed with SIGKILL and restarted.
+ */
+export class AppStack {
+  readonly database = uniqueName('it').replace(/-/g, '_');
+  readonly taskQueue = uniqueName('etom-it');
+  baseUrl = '';
+  private api?: ChildProcess;
+  private worker?: ChildProcess;
+  private readonly output: string[] = [];
+
+  get env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      TEMPORAL_ADDRESS: testEnv.temporalAddress,
+      TEMPORAL_NAMESPACE: testEnv.namespace,
+      TEMPORAL_TASK_QUEUE: this.taskQueue,
+      MONGODB_URI: testEnv.mongodbUri(this.database),
+      AUTH_DEV_SECRET: testEnv.authSecret,
+      LOG_LEVEL: 'warn',
+    };
+  }
+
+  async start(): Promise<void> {
+    const port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.api = this.spawn('api/main.js', { PORT: String(port) });
+    await this.startWorker();
+    await waitFor('the api /health to answer 200', async () => (await fetch(`${this.baseUrl}/health`)).status === 200, 60_000, 200);
+  }
+
+  async startWorker(): Promise<void> {
+    this.worker = this.spawn('worker/main.js', {});
+    // The worker logs this once it polls its task queue.
+    await waitFor('the worker to run', () => Promise.resolve(this.output.some((l) => l.includes('"msg":"worker started"')) && this.worker?.exitCode === null), 60_000, 100);
+  }
+
+  /** Kills the worker as a crash would: no drain, no clean shutdown. */
+  async killWorker(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.kill('SIGKILL');
+    await exited;
+    this.output.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      [this.api, this.worker].map(async (child) => {
+        if (!child || child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }),
+    );
+  }
+
+  token(user: string, groups: string[], expiresIn: string | number = '10m'): Promise<string> {
+    return signDevToken(testEnv.authSecret, user, groups, expiresIn);
+  }
+
+  /** The child processes' output, for a failing test's message. */
+  logs(): string {
+    return this.output.join('');
+  }
+
+  private spawn(entry: string, extra: NodeJS.ProcessEnv): ChildProcess {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', entry)], { env: { ...this.env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    return child;
+  }
+}
