@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowExecutionDescription, type WorkflowExecutionInfo } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
 import type { Models } from '../../db/models';
@@ -32,6 +32,21 @@ export type ProcessDetails = ProcessView & { executionStatus: string; startTime:
 
 const dataConverter = loadDataConverter();
 
+/** A process as Temporal visibility knows it: search attributes and execution status. */
+function summarize(info: Omit<WorkflowExecutionInfo, 'raw'>): ProcessSummary {
+  const sa = info.typedSearchAttributes;
+  return {
+    processId: info.workflowId,
+    processType: sa.get(ProcessTypeKey) ?? info.type,
+    businessKey: sa.get(BusinessKeyKey),
+    owner: sa.get(ProcessOwnerKey),
+    stage: sa.get(ProcessStageKey),
+    executionStatus: executionStatusName(info.status.name),
+    startTime: info.startTime.toISOString(),
+    closeTime: info.closeTime?.toISOString(),
+  };
+}
+
 @Injectable()
 export class ProcessesService {
   constructor(
@@ -49,9 +64,9 @@ export class ProcessesService {
 
   /**
    * Starts a process. With an idempotency key the workflow id is derived from (caller, type, key):
-   * a retried request finds the same instance instead of starting a second one.
+   * a retried request finds the same instance (200) instead of starting a second one (201).
    */
-  async start(actor: Actor, type: string, input: unknown, idempotencyKey?: string): Promise<{ created: boolean; process: ProcessDetails }> {
+  async start(actor: Actor, type: string, input: unknown, idempotencyKey?: string): Promise<{ created: boolean; process: ProcessSummary }> {
     const definition = this.definition(type);
     requireAllowed(mayStartProcess(actor, type), `start ${type}`);
     if (idempotencyKey !== undefined && !/^[\w.:-]{1,128}$/.test(idempotencyKey)) {
@@ -65,7 +80,6 @@ export class ProcessesService {
     const processId = idempotencyKey
       ? `${type}-${createHash('sha256').update(`${actor.userId}\n${type}\n${idempotencyKey}`).digest('hex').slice(0, 24)}`
       : `${type}-${randomUUID()}`;
-    const startRequestId = randomUUID();
     const businessKey = definition.businessKey(input);
     const args: ProcessStartArgs<unknown> = { processId, processType: type, owner: actor.userId, businessKey, input };
     try {
@@ -73,9 +87,10 @@ export class ProcessesService {
         workflowId: processId,
         taskQueue: this.config.temporal.taskQueue,
         args: [args],
-        workflowIdConflictPolicy: 'USE_EXISTING',
+        // FAIL + REJECT_DUPLICATE: one RPC tells a new instance from an existing one, open or closed.
+        workflowIdConflictPolicy: 'FAIL',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { inputHash, startRequestId },
+        memo: { inputHash },
         typedSearchAttributes: [
           { key: ProcessTypeKey, value: type },
           { key: BusinessKeyKey, value: businessKey },
@@ -83,15 +98,19 @@ export class ProcessesService {
           { key: ProcessStageKey, value: 'started' },
         ],
       });
+      const process: ProcessSummary = {
+        processId, processType: type, businessKey, owner: actor.userId, stage: 'started', executionStatus: 'running', startTime: new Date().toISOString(),
+      };
+      return { created: true, process };
     } catch (err) {
-      // A closed instance under the same key: the request was already served.
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
+    // The key was used before: the same input gets the same instance, another input is a conflict.
     const description = await this.temporal.workflow.getHandle(processId).describe();
     if (description.memo?.inputHash !== inputHash) {
       throw new DomainError(ErrorCode.IdempotencyConflict, 'this Idempotency-Key was already used with a different input');
     }
-    return { created: description.memo?.startRequestId === startRequestId, process: await this.details(description) };
+    return { created: false, process: summarize(description) };
   }
 
   async list(actor: Actor, filter: ProcessListFilter, limit: number, cursor?: string) {
@@ -104,18 +123,7 @@ export class ProcessesService {
     });
     const items: ProcessSummary[] = [];
     for (const raw of response.executions) {
-      const info = await executionInfoFromRaw(raw, dataConverter, raw, this.config.temporal.namespace);
-      const sa = info.typedSearchAttributes;
-      items.push({
-        processId: info.workflowId,
-        processType: sa.get(ProcessTypeKey) ?? info.type,
-        businessKey: sa.get(BusinessKeyKey),
-        owner: sa.get(ProcessOwnerKey),
-        stage: sa.get(ProcessStageKey),
-        executionStatus: executionStatusName(info.status.name),
-        startTime: info.startTime.toISOString(),
-        closeTime: info.closeTime?.toISOString(),
-      });
+      items.push(summarize(await executionInfoFromRaw(raw, dataConverter, raw, this.config.temporal.namespace)));
     }
     const token = response.nextPageToken;
     return { items, nextCursor: token && token.length > 0 ? Buffer.from(token).toString('base64url') : undefined };
