@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
@@ -12,7 +12,7 @@ import { httpMetrics } from './metrics/metrics';
 
 /** Builds the HTTP application: logs with request ids, metrics, problem+json errors, OpenAPI docs. */
 export async function createApp(config: Config, log: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forConfig(config), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(await AppModule.forConfig(config), { logger: ['error', 'warn'], bodyParser: false });
   app.disable('x-powered-by');
   app.use(
     pinoHttp({
@@ -28,6 +28,11 @@ export async function createApp(config: Config, log: Logger): Promise<NestExpres
   );
   app.use(httpMetrics);
   const problems = new ProblemFilter(log);
+  app.use(json({ limit: '1mb' }));
+  // Our own parser so its errors (malformed JSON, too large) get problem+json with a precise code.
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    problems.catch(err, { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as never);
+  });
   app.useGlobalFilters(problems);
   app.enableShutdownHooks();
 
@@ -42,9 +47,5 @@ export async function createApp(config: Config, log: Logger): Promise<NestExpres
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
-  // Errors raised before routing (a malformed JSON body) never reach Nest's filters.
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    problems.catch(err, { switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }) } as never);
-  });
   return app;
 }

@@ -62,10 +62,10 @@ function map(err: unknown): Mapped | undefined {
     const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message?.toString() ?? err.message);
     return { status, code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, detail };
   }
-  // Malformed JSON bodies reach us from the body parser as a SyntaxError with a 400 status.
-  if (err instanceof SyntaxError && (err as { status?: number }).status === 400) {
-    return { status: 400, code: 'MALFORMED_JSON', detail: 'request body is not valid JSON' };
-  }
+  // Body parser errors carry an HTTP status and a `type` such as entity.parse.failed.
+  const parserError = err as { status?: number; type?: string };
+  if (parserError.type === 'entity.parse.failed') return { status: 400, code: 'MALFORMED_JSON', detail: 'request body is not valid JSON' };
+  if (parserError.type === 'entity.too.large') return { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'request body is larger than 1 MB' };
   return undefined;
 }
 

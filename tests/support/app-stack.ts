@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { signDevToken } from '../../platform/dev-token';
 import { testEnv, uniqueName } from './test-env';
 import { waitFor } from './wait-for';
@@ -53,9 +55,23 @@ export class AppStack {
   }
 
   async startWorker(): Promise<void> {
-    this.worker = this.spawn('worker/main.js', {});
-    // The worker logs this once it polls its task queue.
-    await waitFor('the worker to run', () => Promise.resolve(this.output.some((l) => l.includes('"msg":"worker started"')) && this.worker?.exitCode === null), 60_000, 100);
+    const worker = this.spawn('worker/main.js', {});
+    this.worker = worker;
+    // Ready means polling: the server lists this process (its default identity is pid@host) as a poller.
+    const connection = await Connection.connect({ address: testEnv.temporalAddress });
+    try {
+      await waitFor('the worker to poll its task queue', async () => {
+        if (worker.exitCode !== null) throw new Error(`worker exited with ${worker.exitCode}: ${this.logs()}`);
+        const { pollers } = await connection.workflowService.describeTaskQueue({
+          namespace: testEnv.namespace,
+          taskQueue: { name: this.taskQueue },
+          taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        });
+        return pollers.some((p) => p.identity?.startsWith(`${worker.pid}@`));
+      }, 60_000, 200);
+    } finally {
+      await connection.close();
+    }
   }
 
   /** Kills the worker as a crash would: no drain, no clean shutdown. */
@@ -65,7 +81,6 @@ export class AppStack {
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.kill('SIGKILL');
     await exited;
-    this.output.length = 0;
   }
 
   async stop(): Promise<void> {
