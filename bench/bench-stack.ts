@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { signDevToken } from '../platform/dev-token';
 import { testEnv, uniqueName } from '../tests/support/test-env';
 import { waitFor } from '../tests/support/wait-for';
@@ -32,14 +34,28 @@ export class BenchStack {
   private readonly children: ChildProcess[] = [];
   private readonly output: string[] = [];
 
-  async start(): Promise<void> {
+  async start(temporal: Client): Promise<void> {
     const port = await freePort();
     this.baseUrl = `http://127.0.0.1:${port}`;
     // BENCH_API_NODE_ARGS: extra node flags for the api only, e.g. "--cpu-prof --cpu-prof-dir=.data/bench/prof".
     const api = this.spawn('api/main.js', { PORT: String(port) }, process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
     const worker = this.spawn('worker/main.js', {}, []);
-    // The worker logs this once it polls its task queue.
-    await waitFor('the worker to run', () => Promise.resolve(this.output.some((l) => l.includes('"msg":"worker started"')) && worker.exitCode === null), 60_000, 100);
+    // Ready = the server lists this worker (identity pid@host) as a poller of its task queue; its
+    // "worker started" line is info, and the children log at warn.
+    await waitFor(
+      'the worker to poll its task queue',
+      async () => {
+        if (worker.exitCode !== null) throw new Error(`the worker exited with code ${worker.exitCode}`);
+        const { pollers } = await temporal.workflowService.describeTaskQueue({
+          namespace: testEnv.namespace,
+          taskQueue: { name: this.taskQueue },
+          taskQueueType: proto.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        });
+        return pollers.some((p) => p.identity?.startsWith(`${worker.pid}@`));
+      },
+      60_000,
+      100,
+    );
     await waitFor('the api /health to answer 200', async () => api.exitCode === null && (await fetch(`${this.baseUrl}/health`)).status === 200, 60_000, 200);
   }
 

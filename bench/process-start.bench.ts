@@ -119,9 +119,9 @@ async function main(): Promise<void> {
   let temporal: Connection | undefined;
   try {
     await seedDemo(models);
-    await stack.start();
     temporal = await Connection.connect({ address: testEnv.temporalAddress });
     const client = new Client({ connection: temporal, namespace: testEnv.namespace });
+    await stack.start(client);
     const token = await stack.token(USER, ['marketing-manager'], '2h');
     const url = `${stack.baseUrl}/api/processes/${PROCESS_TYPE}`;
 

@@ -77,7 +77,7 @@ describe('identity and access', () => {
     const expired = await stack.token('alice', ['marketing-manager'], Math.floor(Date.now() / 1000) - 60);
     for (const token of [undefined, 'not-a-jwt', wrongSecret, expired]) {
       for (const [method, path] of [['GET', '/api/processes'], ['GET', '/api/tasks'], ['POST', '/api/processes/market-strategy'], ['GET', '/api/product-offerings']]) {
-        expectProblem(await call(method as string, path as string, token), 401, 'UNAUTHENTICATED');
+        expectProblem(await call(method, path, token), 401, 'UNAUTHENTICATED');
       }
     }
   });
@@ -206,7 +206,7 @@ describe('the market strategy path', () => {
       expect({ key: segment.key, status: stored?.lifecycleStatus, size: stored?.size }).toEqual({ key: segment.key, status: 'active', size: expected });
       expect(done.data.activation.segmentSizes[segment.key]).toBe(expected);
     }
-    expect(customers.filter((c) => matchesCriteria(revised.segments[2]!.criteria, c.attributes)).length).toBeGreaterThan(0);
+    expect(customers.filter((c) => matchesCriteria(revised.segments[2].criteria, c.attributes)).length).toBeGreaterThan(0);
     const offering = await call<{ marketSegment: { id: string }[] }>('GET', '/api/product-offerings/business-pro', tokens.alice);
     expect(offering.body.marketSegment.map((r) => r.id)).toContain(`${processId}.smb`);
 
