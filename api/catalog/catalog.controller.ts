@@ -23,7 +23,7 @@ export class CatalogController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   listOfferings(@CurrentActor() actor: Actor, @Query() q: Record<string, string | undefined>) {
-    return this.offerings.list(actor, { lifecycleStatus: q.lifecycleStatus, marketSegmentId: q.marketSegmentId }, pageSize(q.limit), pageOffset(q.offset));
+    return this.offerings.list(actor, { lifecycleStatus: q.lifecycleStatus, marketSegmentId: q.marketSegmentId }, { limit: pageSize(q.limit), offset: pageOffset(q.offset) });
   }
 
   @Get('product-offerings/:id')
@@ -52,7 +52,7 @@ export class CatalogController {
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   listSegments(@CurrentActor() actor: Actor, @Query() q: Record<string, string | undefined>) {
-    return this.segments.list(actor, { lifecycleStatus: q.lifecycleStatus, marketStrategyId: q.marketStrategyId }, pageSize(q.limit), pageOffset(q.offset));
+    return this.segments.list(actor, { lifecycleStatus: q.lifecycleStatus, marketStrategyId: q.marketStrategyId }, { limit: pageSize(q.limit), offset: pageOffset(q.offset) });
   }
 
   @Get('market-segments/:id')

@@ -5,6 +5,7 @@ import { mayViewProcesses } from '../../domain/access-policy';
 import { DomainError, ErrorCode } from '../../domain/errors';
 import type { Actor } from '../../domain/identity';
 import { requireAllowed } from '../common/guards';
+import { findPage, requireOneOf, type PageRequest } from '../common/resource-page';
 import { MODELS } from '../common/tokens';
 
 const SEGMENT_STATUSES = ['inStudy', 'approved', 'active', 'retired'];
@@ -18,21 +19,12 @@ function toMarketSegment({ _id, ...rest }: MarketSegmentRecord) {
 export class MarketSegmentsService {
   constructor(@Inject(MODELS) private readonly models: Models) {}
 
-  async list(actor: Actor, filter: { lifecycleStatus?: string; marketStrategyId?: string }, limit: number, offset: number) {
+  list(actor: Actor, filter: { lifecycleStatus?: string; marketStrategyId?: string }, page: PageRequest) {
     requireAllowed(mayViewProcesses(actor), 'view market segments');
     const query: Record<string, unknown> = {};
-    if (filter.lifecycleStatus !== undefined) {
-      if (!SEGMENT_STATUSES.includes(filter.lifecycleStatus)) {
-        throw new DomainError(ErrorCode.ValidationFailed, 'unknown lifecycleStatus', [{ path: '/lifecycleStatus', message: `must be one of ${SEGMENT_STATUSES.join(', ')}` }]);
-      }
-      query.lifecycleStatus = filter.lifecycleStatus;
-    }
+    if (filter.lifecycleStatus !== undefined) query.lifecycleStatus = requireOneOf(filter.lifecycleStatus, SEGMENT_STATUSES, 'lifecycleStatus');
     if (filter.marketStrategyId !== undefined) query['marketStrategy.id'] = String(filter.marketStrategyId);
-    const [records, total] = await Promise.all([
-      this.models.marketSegments.find(query).sort({ _id: 1 }).skip(offset).limit(limit).lean().exec(),
-      this.models.marketSegments.countDocuments(query).exec(),
-    ]);
-    return { items: records.map((r) => toMarketSegment(r)), total, offset, limit };
+    return findPage(this.models.marketSegments, query, page, toMarketSegment);
   }
 
   async get(actor: Actor, id: string) {

@@ -7,6 +7,7 @@ import { DomainError, ErrorCode } from '../../domain/errors';
 import type { Actor } from '../../domain/identity';
 import { PRODUCT_OFFERING_ID, PRODUCT_OFFERING_STATUSES, productOfferingCreateSchema, productOfferingPatchSchema } from '../../domain/product-offering';
 import { requireAllowed, requireValid } from '../common/guards';
+import { findPage, requireOneOf, type PageRequest } from '../common/resource-page';
 import { MODELS } from '../common/tokens';
 
 /** TMF620 representation: `id`, `href` and `@type` around the stored fields. */
@@ -18,21 +19,12 @@ export function toProductOffering({ _id, ...rest }: ProductOfferingRecord) {
 export class ProductOfferingsService {
   constructor(@Inject(MODELS) private readonly models: Models) {}
 
-  async list(actor: Actor, filter: { lifecycleStatus?: string; marketSegmentId?: string }, limit: number, offset: number) {
+  list(actor: Actor, filter: { lifecycleStatus?: string; marketSegmentId?: string }, page: PageRequest) {
     requireAllowed(mayViewProcesses(actor), 'view the catalog');
     const query: Record<string, unknown> = {};
-    if (filter.lifecycleStatus !== undefined) {
-      if (!(PRODUCT_OFFERING_STATUSES as readonly string[]).includes(filter.lifecycleStatus)) {
-        throw new DomainError(ErrorCode.ValidationFailed, 'unknown lifecycleStatus', [{ path: '/lifecycleStatus', message: `must be one of ${PRODUCT_OFFERING_STATUSES.join(', ')}` }]);
-      }
-      query.lifecycleStatus = filter.lifecycleStatus;
-    }
+    if (filter.lifecycleStatus !== undefined) query.lifecycleStatus = requireOneOf(filter.lifecycleStatus, PRODUCT_OFFERING_STATUSES, 'lifecycleStatus');
     if (filter.marketSegmentId !== undefined) query['marketSegment.id'] = String(filter.marketSegmentId);
-    const [records, total] = await Promise.all([
-      this.models.productOfferings.find(query).sort({ _id: 1 }).skip(offset).limit(limit).lean().exec(),
-      this.models.productOfferings.countDocuments(query).exec(),
-    ]);
-    return { items: records.map((r) => toProductOffering(r)), total, offset, limit };
+    return findPage(this.models.productOfferings, query, page, toProductOffering);
   }
 
   async get(actor: Actor, id: string) {
