@@ -38,12 +38,18 @@ cleanup() {
   if ((${#pids[@]} > 0)); then
     log "stopping api and worker..."
     kill -TERM "${pids[@]}" 2>/dev/null || true
-    # Escalate if they do not exit in time; `wait` below returns as soon as they do.
-    (sleep "$CHILD_STOP_TIMEOUT" && kill -KILL "${pids[@]}" 2>/dev/null) &
-    local killer=$!
+    # Poll rather than a background `sleep` killer: bash defers a signal to a subshell until its
+    # sleep ends, which held every Ctrl-C for the whole timeout.
+    local deadline=$((SECONDS + CHILD_STOP_TIMEOUT))
+    local alive
+    while ((SECONDS < deadline)); do
+      alive=0
+      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+      ((alive)) || break
+      sleep 0.2
+    done
+    kill -KILL "${pids[@]}" 2>/dev/null || true
     wait "${pids[@]}" 2>/dev/null || true
-    kill "$killer" 2>/dev/null || true
-    wait "$killer" 2>/dev/null || true
   fi
   if ((STOP_SERVERS)); then
     bash "$ROOT/scripts/servers.sh" stop || true
