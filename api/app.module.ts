@@ -13,6 +13,7 @@ import { CONFIG, DB_CONNECTION, MODELS } from './common/tokens';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProcessesController } from './processes/processes.controller';
+import { ProcessReferences } from './processes/process-references';
 import { ProcessesService } from './processes/processes.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
@@ -48,6 +49,7 @@ export class AppModule {
         ConnectionsCloser,
         TokenVerifier,
         ProcessesService,
+        ProcessReferences,
         TasksService,
         ProductOfferingsService,
         MarketSegmentsService,

@@ -15,7 +15,7 @@ import { getProcessQuery, processCancelRequestSignal } from '../../workflows/sha
 import { requireAllowed } from '../common/guards';
 import { CONFIG, MODELS } from '../common/tokens';
 import { executionStatusName, processListQuery, type ProcessListFilter } from './process-visibility';
-import { checkProcessReferences } from './process-references';
+import { ProcessReferences } from './process-references';
 
 export interface ProcessSummary {
   processId: string;
@@ -53,6 +53,7 @@ export class ProcessesService {
     private readonly temporal: Client,
     @Inject(CONFIG) private readonly config: Config,
     @Inject(MODELS) private readonly models: Models,
+    private readonly references: ProcessReferences,
   ) {}
 
   listDefinitions(actor: Actor) {
@@ -73,7 +74,7 @@ export class ProcessesService {
       throw new DomainError(ErrorCode.ValidationFailed, 'Idempotency-Key must be 1-128 letters, digits, _ . : -');
     }
     const errors = definition.validateInput(input);
-    if (errors.length === 0) errors.push(...(await checkProcessReferences(this.models, type, input)));
+    if (errors.length === 0) errors.push(...(await this.references.check(type, input)));
     if (errors.length > 0) throw new DomainError(ErrorCode.ValidationFailed, `input for ${type} is invalid`, errors);
 
     const inputHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');

@@ -7,7 +7,15 @@ import { signDevToken } from '../../platform/dev-token';
 import { testEnv, uniqueName } from './test-env';
 import { waitFor } from './wait-for';
 
-const ROOT = join(__dirname, '..', '..');
+/** The built code: dist/ of the repo under ts-jest, or the dist/ this file was compiled into (bench). */
+const DIST = __filename.endsWith('.js') ? join(__dirname, '..', '..') : join(__dirname, '..', '..', 'dist');
+
+export interface AppStackOptions {
+  /** Prefix of the database and task queue names. */
+  name?: string;
+  /** Extra node flags for the api process, e.g. `--cpu-prof` when profiling a benchmark. */
+  apiNodeArgs?: string[];
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,12 +35,17 @@ async function freePort(): Promise<number> {
  * database. The worker can be killed with SIGKILL and restarted.
  */
 export class AppStack {
-  readonly database = uniqueName('it').replace(/-/g, '_');
-  readonly taskQueue = uniqueName('etom-it');
+  readonly database: string;
+  readonly taskQueue: string;
   baseUrl = '';
   private api?: ChildProcess;
   private worker?: ChildProcess;
   private readonly output: string[] = [];
+
+  constructor(private readonly options: AppStackOptions = {}) {
+    this.database = uniqueName(options.name ?? 'it').replace(/-/g, '_');
+    this.taskQueue = uniqueName(`etom-${options.name ?? 'it'}`);
+  }
 
   get env(): NodeJS.ProcessEnv {
     return {
@@ -46,12 +59,17 @@ export class AppStack {
     };
   }
 
-  async start(): Promise<void> {
+  /** Without a worker nobody polls the task queue: started workflows wait there, untouched. */
+  async start({ withWorker = true } = {}): Promise<void> {
     const port = await freePort();
     this.baseUrl = `http://127.0.0.1:${port}`;
-    this.api = this.spawn('api/main.js', { PORT: String(port) });
-    await this.startWorker();
-    await waitFor('the api /health to answer 200', async () => (await fetch(`${this.baseUrl}/health`)).status === 200, 60_000, 200);
+    const api = this.spawn('api/main.js', { PORT: String(port) }, this.options.apiNodeArgs);
+    this.api = api;
+    if (withWorker) await this.startWorker();
+    await waitFor('the api /health to answer 200', async () => {
+      if (api.exitCode !== null) throw new Error(`api exited with ${api.exitCode}: ${this.logs()}`);
+      return (await fetch(`${this.baseUrl}/health`)).status === 200;
+    }, 60_000, 200);
   }
 
   async startWorker(): Promise<void> {
@@ -103,8 +121,8 @@ export class AppStack {
     return this.output.join('');
   }
 
-  private spawn(entry: string, extra: NodeJS.ProcessEnv): ChildProcess {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', entry)], { env: { ...this.env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+  private spawn(entry: string, extra: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
+    const child = spawn(process.execPath, [...nodeArgs, join(DIST, entry)], { env: { ...this.env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     return child;
