@@ -28,7 +28,17 @@ export interface ProcessSummary {
   closeTime?: string;
 }
 
-export type ProcessDetails = ProcessView & { executionStatus: string; startTime: string; closeTime?: string };
+/** A process as the API shows it; `unavailable` says why only the recorded part could be given. */
+export type ProcessDetails = Omit<ProcessView, 'status'> & {
+  status: ProcessView['status'] | 'unknown';
+  executionStatus: string;
+  startTime: string;
+  closeTime?: string;
+  unavailable?: string;
+};
+
+/** How long GET /api/processes/{id} waits for the process to answer its query. */
+const QUERY_DEADLINE_MS = 5_000;
 
 const dataConverter = loadDataConverter();
 
@@ -175,19 +185,35 @@ export class ProcessesService {
     }
   }
 
+  /**
+   * The live view from the process's query, with task states from the inbox. If the process does
+   * not answer in time (no worker running), the answer says so and still gives what is known.
+   */
   private async details(description: WorkflowExecutionDescription): Promise<ProcessDetails> {
-    const view = await this.temporal.workflow.getHandle(description.workflowId).query(getProcessQuery);
+    const summary = summarize(description);
     const tasks = await this.models.tasks
-      .find({ processId: description.workflowId, state: { $in: ['open', 'claimed'] } }, { _id: 1, state: 1, assignee: 1 })
+      .find({ processId: description.workflowId, state: { $in: ['open', 'claimed'] } }, { _id: 1, taskType: 1, title: 1, state: 1, assignee: 1 })
       .lean()
       .exec();
-    const projected = new Map(tasks.map((t) => [t._id, t]));
-    return {
-      ...view,
-      openTasks: view.openTasks.map((t) => ({ ...t, ...(projected.get(t.taskId) ? { state: projected.get(t.taskId)?.state ?? t.state, assignee: projected.get(t.taskId)?.assignee } : {}) })),
-      executionStatus: executionStatusName(description.status.name),
-      startTime: description.startTime.toISOString(),
-      closeTime: description.closeTime?.toISOString(),
-    };
+    const projected = new Map(tasks.map((t) => [t._id, { taskId: t._id, taskType: t.taskType, title: t.title, state: t.state, assignee: t.assignee }]));
+    const times = { executionStatus: summary.executionStatus, startTime: summary.startTime, closeTime: summary.closeTime };
+    try {
+      const handle = this.temporal.workflow.getHandle(description.workflowId);
+      const view = await this.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(getProcessQuery));
+      return { ...view, openTasks: view.openTasks.map((t) => projected.get(t.taskId) ?? t), ...times };
+    } catch (err) {
+      return {
+        processId: summary.processId,
+        processType: summary.processType,
+        businessKey: summary.businessKey ?? '',
+        owner: summary.owner ?? '',
+        status: 'unknown',
+        stage: summary.stage ?? 'unknown',
+        openTasks: [...projected.values()],
+        data: {},
+        ...times,
+        unavailable: `the process did not answer its query: ${(err as Error).message}`,
+      };
+    }
   }
 }

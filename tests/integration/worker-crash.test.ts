@@ -27,6 +27,11 @@ test('a worker killed with SIGKILL while a review waits loses nothing and does n
   });
 
   await stack.killWorker();
+  // With no worker the process cannot answer its query: the API still says what it knows.
+  const meanwhile = await http<{ status: string; stage: string; unavailable?: string; openTasks: { taskId: string; state: string }[] }>(stack.baseUrl, 'GET', `/api/processes/${processId}`, { token: alice });
+  expect(meanwhile.status).toBe(200);
+  expect(meanwhile.body).toMatchObject({ status: 'unknown', stage: 'review', openTasks: [{ taskId, state: 'open' }] });
+  expect(meanwhile.body.unavailable).toMatch(/did not answer its query/);
   await stack.startWorker();
 
   const completed = await http<{ state: string }>(stack.baseUrl, 'POST', `/api/tasks/${taskId}/complete`, { token: bob, body: { outcome: 'approve', data: { comments: 'Go' } } });
