@@ -17,12 +17,11 @@ import { connectDatabase } from '../db/models';
 import type { MarketStrategyDraft } from '../domain/market-strategy';
 import type { ProcessStartArgs } from '../domain/process';
 import { findProcessDefinition } from '../domain/process-definitions';
-import { BusinessKeyKey, ProcessOwnerKey, ProcessStageKey, ProcessTypeKey } from '../domain/search-attributes';
 import { seedDemo } from '../scripts/seed-demo';
 import { sampleStrategyDraft } from '../tests/support/sample-drafts';
 import { testEnv, uniqueName } from '../tests/support/test-env';
-import type { marketStrategyWorkflow } from '../workflows/market-strategy/market-strategy.workflow';
 import { AppStack } from '../tests/support/app-stack';
+import { processStartOptions } from '../api/processes/process-start-options';
 
 const PROCESS_TYPE = 'market-strategy';
 const USER = 'bench';
@@ -134,20 +133,7 @@ async function main(): Promise<void> {
     const bare = (phase: number) => async (i: number) => {
       const processId = `${PROCESS_TYPE}-${runId}-p${phase}-${i}`;
       const args: ProcessStartArgs<MarketStrategyDraft> = { processId, processType: PROCESS_TYPE, owner: USER, businessKey, input: draft };
-      await client.workflow.start<typeof marketStrategyWorkflow>(definition.workflowType, {
-        workflowId: processId,
-        taskQueue: stack.taskQueue,
-        args: [args],
-        workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { inputHash },
-        typedSearchAttributes: [
-          { key: ProcessTypeKey, value: PROCESS_TYPE },
-          { key: BusinessKeyKey, value: businessKey },
-          { key: ProcessOwnerKey, value: USER },
-          { key: ProcessStageKey, value: 'started' },
-        ],
-      });
+      await client.workflow.start(definition.workflowType, processStartOptions(args, stack.taskQueue, inputHash));
     };
     const api = (phase: number) => async (i: number) => {
       const res = await fetch(url, {

@@ -16,6 +16,7 @@ import { requireAllowed } from '../common/guards';
 import { CONFIG, MODELS } from '../common/tokens';
 import { executionStatusName, processListQuery, type ProcessListFilter } from './process-visibility';
 import { ProcessReferences } from './process-references';
+import { processStartOptions } from './process-start-options';
 
 export interface ProcessSummary {
   processId: string;
@@ -94,21 +95,7 @@ export class ProcessesService {
     const businessKey = definition.businessKey(input);
     const args: ProcessStartArgs<unknown> = { processId, processType: type, owner: actor.userId, businessKey, input };
     try {
-      await this.temporal.workflow.start(definition.workflowType, {
-        workflowId: processId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [args],
-        // FAIL + REJECT_DUPLICATE: one RPC tells a new instance from an existing one, open or closed.
-        workflowIdConflictPolicy: 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        memo: { inputHash },
-        typedSearchAttributes: [
-          { key: ProcessTypeKey, value: type },
-          { key: BusinessKeyKey, value: businessKey },
-          { key: ProcessOwnerKey, value: actor.userId },
-          { key: ProcessStageKey, value: 'started' },
-        ],
-      });
+      await this.temporal.workflow.start(definition.workflowType, processStartOptions(args, this.config.temporal.taskQueue, inputHash));
       const process: ProcessSummary = {
         processId, processType: type, businessKey, owner: actor.userId, stage: 'started', executionStatus: 'running', startTime: new Date().toISOString(),
       };
