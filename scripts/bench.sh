@@ -39,6 +39,7 @@ if [[ ! -d node_modules ]]; then npm ci; fi
 ensure_tools
 
 npx tsc -p tsconfig.bench.json
+node dist/scripts/bundle-workflows.js
 
 # A crashed earlier run may have left servers on this data dir: stop them, then wipe it.
 bash scripts/servers.sh stop >/dev/null 2>&1 || true

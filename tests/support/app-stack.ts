@@ -56,6 +56,8 @@ export class AppStack {
       MONGODB_URI: testEnv.mongodbUri(this.database),
       AUTH_DEV_SECRET: testEnv.authSecret,
       LOG_LEVEL: 'warn',
+      // The production path: the bundle `npm run build` made, not webpack at worker start.
+      WORKFLOW_BUNDLE_PATH: join(DIST, 'workflow-bundle.js'),
     };
   }
 
