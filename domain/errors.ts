@@ -17,6 +17,8 @@ export const ErrorCode = {
   ProcessNotRunning: 'PROCESS_NOT_RUNNING',
   IdempotencyConflict: 'IDEMPOTENCY_CONFLICT',
   AlreadyExists: 'ALREADY_EXISTS',
+  TaskDelegated: 'TASK_DELEGATED',
+  NotAssignee: 'NOT_ASSIGNEE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

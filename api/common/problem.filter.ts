@@ -21,6 +21,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCode.ProcessNotRunning]: 409,
   [ErrorCode.IdempotencyConflict]: 409,
   [ErrorCode.AlreadyExists]: 409,
+  [ErrorCode.TaskDelegated]: 409,
+  [ErrorCode.NotAssignee]: 403,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {

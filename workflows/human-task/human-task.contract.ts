@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/identity';
-import type { HumanTask, TaskCompletion } from '../../domain/human-task';
+import type { HumanTask, TaskAttributesChange, TaskCompletion } from '../../domain/human-task';
 
 /** Messages of the human-task workflow, shared by processes, the worker and the API. */
 export interface ClaimTaskInput {
@@ -9,8 +9,27 @@ export interface ClaimTaskInput {
 export interface CompleteTaskInput extends TaskCompletion {
   actor: Actor;
 }
+export interface UnclaimTaskInput {
+  actor: Actor;
+  reason?: string;
+}
+export interface AssignTaskInput {
+  actor: Actor;
+  userId: string;
+  reason?: string;
+}
+export type DelegateTaskInput = AssignTaskInput;
+export interface ChangeTaskAttributesInput extends TaskAttributesChange {
+  actor: Actor;
+  reason?: string;
+}
 
 export const claimTaskUpdate = defineUpdate<HumanTask, [ClaimTaskInput]>('claimTask');
+export const unclaimTaskUpdate = defineUpdate<HumanTask, [UnclaimTaskInput]>('unclaimTask');
+export const assignTaskUpdate = defineUpdate<HumanTask, [AssignTaskInput]>('assignTask');
+export const delegateTaskUpdate = defineUpdate<HumanTask, [DelegateTaskInput]>('delegateTask');
+export const changeTaskAttributesUpdate = defineUpdate<HumanTask, [ChangeTaskAttributesInput]>('changeTaskAttributes');
+/** Completes the task; while it is delegated, the delegate's completion resolves it back to its owner. */
 export const completeTaskUpdate = defineUpdate<HumanTask, [CompleteTaskInput]>('completeTask');
 export const getTaskQuery = defineQuery<HumanTask>('getTask');
 
