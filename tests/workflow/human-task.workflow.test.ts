@@ -40,7 +40,7 @@ afterAll(async () => {
 async function startTask(overrides: Partial<HumanTaskInput> = {}): Promise<WorkflowHandle<typeof humanTaskWorkflow>> {
   const taskId = uniqueName('proc').replace(/-/g, '') + '.task-review';
   const input: HumanTaskInput = {
-    taskId, processId: taskId.split('.')[0] as string, processType: 'market-strategy', businessKey: 'Test',
+    taskId, processId: taskId.split('.')[0], processType: 'market-strategy', businessKey: 'Test',
     taskType: 'review-market-strategy', title: 'Review', candidateGroups: ['marketing-director'], candidateUsers: ['erin'],
     excludedUsers: ['alice'], managerGroups: ['marketing-office'], outcomes: ['approve', 'reject'],
     formSchema: { type: 'object', properties: { comments: { type: 'string' } } }, ...overrides,
