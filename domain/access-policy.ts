@@ -8,6 +8,8 @@ export const Groups = {
   marketingManager: 'marketing-manager',
   marketingDirector: 'marketing-director',
   catalogManager: 'catalog-manager',
+  /** Chief marketing officer's office: reviews that pass their due date escalate here. */
+  cmo: 'cmo',
   ops: 'ops',
 } as const;
 
@@ -15,6 +17,11 @@ export const accessPolicy = {
   /** Process type -> groups allowed to start it. */
   startProcess: {
     'market-strategy': [Groups.marketingManager],
+  } as Record<string, readonly string[]>,
+  /** Task type -> groups that manage its tasks (assign, change priority and dates); ops always may. */
+  manageTasks: {
+    'review-market-strategy': [Groups.cmo],
+    'revise-market-strategy': [Groups.marketingDirector],
   } as Record<string, readonly string[]>,
   /** Groups that may change the product catalog directly. */
   manageCatalog: [Groups.catalogManager],
@@ -40,4 +47,9 @@ export const STAFF_GROUPS: readonly string[] = Object.values(Groups);
 
 export function mayViewProcesses(actor: Actor): boolean {
   return inAnyGroup(actor, STAFF_GROUPS);
+}
+
+/** The groups that manage tasks of this type, as the process runtime gives them to each task. */
+export function taskManagerGroups(taskType: string): string[] {
+  return [...(Object.hasOwn(accessPolicy.manageTasks, taskType) ? (accessPolicy.manageTasks[taskType] ?? []) : [])];
 }

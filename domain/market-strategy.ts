@@ -103,3 +103,15 @@ export function validateMarketStrategyDraft(draft: unknown, path = ''): FieldErr
 export function marketSegmentId(strategyId: string, segmentKey: string): string {
   return `${strategyId}.${segmentKey}`;
 }
+
+/**
+ * Service levels of the strategy's human tasks, in one place: a review is due in 3 days, then
+ * escalates to the CMO's office with a higher priority; undecided after 14 days it expires and
+ * the strategy is rejected as "review expired". A revision is due in 7 days.
+ */
+export const marketStrategySla = {
+  reviewDueInMs: 3 * 24 * 3600_000,
+  reviewExpiresInMs: 14 * 24 * 3600_000,
+  reviewEscalationPriority: 80,
+  revisionDueInMs: 7 * 24 * 3600_000,
+};

@@ -1,7 +1,7 @@
-import { CancellationScope, isCancellation, proxyActivities } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { Groups } from '../../domain/access-policy';
-import type { MarketStrategyDraft } from '../../domain/market-strategy';
+import { marketStrategySla, type MarketStrategyDraft } from '../../domain/market-strategy';
 import type { ProcessView } from '../../domain/process';
 import { createProcessRuntime } from '../shared/process-runtime';
 import {
@@ -29,6 +29,9 @@ export async function marketStrategyWorkflow(args: MarketStrategyArgs): Promise<
   const process = createProcessRuntime(args, data);
   const strategyId = args.processId;
   const now = () => new Date().toISOString();
+  const inFuture = (ms: number) => new Date(Date.now() + ms).toISOString();
+  // Instances started before review SLAs existed keep reviewing without them (replay-safe).
+  const withSla = patched('market-strategy-review-sla');
 
   try {
     await process.record('process.started', args.owner, { name: args.input.name });
@@ -43,10 +46,24 @@ export async function marketStrategyWorkflow(args: MarketStrategyArgs): Promise<
         outcomes: [...REVIEW_OUTCOMES],
         formSchema: reviewFormSchema,
         context: { strategyId, revision: data.revision, draft: data.draft },
+        ...(withSla && {
+          dueAt: inFuture(marketStrategySla.reviewDueInMs),
+          expiresAt: inFuture(marketStrategySla.reviewExpiresInMs),
+          escalation: [
+            { type: 'raisePriority', to: marketStrategySla.reviewEscalationPriority },
+            { type: 'addCandidateGroups', groups: [Groups.cmo] },
+          ],
+        }),
       });
       data.reviewComments.push({ round, by: review.completedBy, outcome: review.outcome, comments: review.data.comments as string | undefined });
 
       if (review.outcome === 'approve') break;
+      if (review.expired) {
+        await process.enterStage('rejected');
+        await closeMarketStrategy({ strategyId, status: 'rejected', at: now() });
+        await process.finish('rejected');
+        return process.view;
+      }
       if (review.outcome === 'reject') {
         await process.enterStage('rejected', review.completedBy);
         await closeMarketStrategy({ strategyId, status: 'rejected', at: now() });
@@ -63,6 +80,7 @@ export async function marketStrategyWorkflow(args: MarketStrategyArgs): Promise<
         outcomes: ['resubmit', 'withdraw'],
         formSchema: revisionFormSchema,
         context: { strategyId, draft: data.draft, comments: review.data.comments },
+        ...(withSla && { dueAt: inFuture(marketStrategySla.revisionDueInMs) }),
       });
       if (revision.outcome === 'withdraw') {
         await process.enterStage('withdrawn', revision.completedBy);

@@ -1,5 +1,6 @@
 import { executeChild, ParentClosePolicy, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { taskManagerGroups } from '../../domain/access-policy';
 import type { HumanTaskSpec, TaskResult } from '../../domain/human-task';
 import type { ProcessStartArgs, ProcessStatus, ProcessView } from '../../domain/process';
 import { ProcessStageKey } from '../../domain/search-attributes';
@@ -75,7 +76,7 @@ export function createProcessRuntime<TData extends Record<string, unknown>>(args
       try {
         return await executeChild(humanTaskWorkflow, {
           workflowId: taskId,
-          args: [{ ...spec, taskId, processId: args.processId, processType: args.processType, businessKey: args.businessKey }],
+          args: [{ managerGroups: taskManagerGroups(spec.taskType), ...spec, taskId, processId: args.processId, processType: args.processType, businessKey: args.businessKey }],
           // A cancelled process asks its tasks to cancel, so they leave the inbox saying why.
           parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
         });
