@@ -51,6 +51,7 @@ if [[ ! -d node_modules ]]; then
   phase_done "npm ci"
 fi
 ensure_tools
+ensure_time_skipping_server # for tests/workflow/time-skipping.test.ts
 phase_done tools
 
 npm run build

@@ -3,6 +3,9 @@
 # server and FerretDB) once per machine from the Go module proxy into a versioned cache outside
 # the clone, because there is no Docker engine and no other way to fetch binaries here.
 # After ensure_tools: TEMPORAL_BIN and FERRETDB_BIN are exported.
+# ensure_time_skipping_server (separate, called by scripts/test.sh): fetches Temporal's Java
+# time-skipping test server with its runtime dependencies from Maven Central into the same
+# cache, for tests/support/time-skipping.ts; exports TEMPORAL_TEST_SERVER_LIB.
 
 ETOM_TOOLS_DIR="${ETOM_TOOLS_DIR:-$HOME/.cache/etom-flow/tools}"
 # v1.5.1 embeds Temporal server 1.29.1 (same as docker-compose.yml). Later CLI versions carry a
@@ -10,6 +13,9 @@ ETOM_TOOLS_DIR="${ETOM_TOOLS_DIR:-$HOME/.cache/etom-flow/tools}"
 TEMPORAL_CLI_VERSION="v1.5.1"
 TEMPORAL_CLI_FALLBACK_VERSION="v1.4.1"
 FERRETDB_VERSION="v1.24.2"
+# io.temporal:temporal-testing on Maven Central (its io.temporal.testserver.TestServer is the
+# time-skipping server the SDKs otherwise download as a native binary, which can't be had here).
+TEMPORAL_TEST_SERVER_VERSION="1.38.0"
 
 # A cached binary counts only if it runs: an older cache may hold a FerretDB built by plain
 # `go install`, which panics at start-up (see _etom_build_ferretdb).
@@ -115,4 +121,104 @@ ensure_tools() {
   FERRETDB_BIN="$ferret_dir/ferretdb"
 
   export TEMPORAL_BIN FERRETDB_BIN
+}
+
+# The lib dir of the time-skipping test server: where ensure_time_skipping_server puts it and
+# scripts/time-skipping-server.sh looks for it.
+etom_time_skipping_server_lib() {
+  printf '%s\n' "$ETOM_TOOLS_DIR/temporal-test-server-$TEMPORAL_TEST_SERVER_VERSION/lib"
+}
+
+# A lib dir counts once it holds the server's jar (io.temporal.testserver.TestServer lives in
+# temporal-test-server-*.jar): a lib dir only ever appears by renaming a complete fetch.
+_etom_test_server_ok() { [[ -f "$1/temporal-test-server-$TEMPORAL_TEST_SERVER_VERSION.jar" ]]; }
+
+# A throwaway pom in OUT_DIR, then Maven copies temporal-testing and all its runtime
+# dependencies into OUT_DIR/lib. slf4j-nop (the API version the SDK uses) only silences SLF4J's
+# "no binding, defaulting to NOP" warning on every server start; the logging stays off.
+_etom_fetch_test_server() {
+  local out="$1"
+  cat >"$out/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>etom-flow.tools</groupId>
+  <artifactId>temporal-test-server</artifactId>
+  <version>$TEMPORAL_TEST_SERVER_VERSION</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>io.temporal</groupId>
+      <artifactId>temporal-testing</artifactId>
+      <version>$TEMPORAL_TEST_SERVER_VERSION</version>
+    </dependency>
+    <dependency>
+      <groupId>org.slf4j</groupId>
+      <artifactId>slf4j-nop</artifactId>
+      <version>1.7.36</version>
+    </dependency>
+  </dependencies>
+</project>
+POM
+  (cd "$out" && mvn -B -q dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$out/lib")
+}
+
+ensure_time_skipping_server() {
+  local label="Temporal test server" lib dir
+  lib="$(etom_time_skipping_server_lib)"
+  dir="${lib%/lib}"
+  if ! _etom_test_server_ok "$lib"; then
+    local missing=() tool
+    for tool in java mvn; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+    if ((${#missing[@]} > 0)); then
+      echo "error: $label $TEMPORAL_TEST_SERVER_VERSION is not fetched yet and '${missing[*]}' is not on PATH." >&2
+      echo "       Install a JDK >= 17 and Maven >= 3.8 (Debian: apt-get install openjdk-17-jdk-headless maven)" >&2
+      echo "       and retry; Maven is only needed once, java on every run of the time-skipping tests." >&2
+      return 1
+    fi
+    mkdir -p "$dir"
+    local lock_fd=""
+    if command -v flock >/dev/null 2>&1; then
+      exec {lock_fd}>"$dir/.fetch.lock"
+      if ! flock -n "$lock_fd"; then
+        echo "waiting for another fetch of $label to finish..." >&2
+        flock "$lock_fd"
+      fi
+      local stale
+      for stale in "$dir"/.fetch.*/; do
+        [[ -d "$stale" ]] && rm -rf "$stale"
+      done
+    fi
+    if ! _etom_test_server_ok "$lib"; then
+      # Fetch into a temp dir beside the final one, then rename: an interrupted or failed
+      # fetch never leaves a half-filled lib dir at the final path.
+      local tmp started rc=0
+      tmp="$(mktemp -d "$dir/.fetch.XXXXXX")"
+      started=$SECONDS
+      echo "fetching $label $TEMPORAL_TEST_SERVER_VERSION (io.temporal:temporal-testing) and its dependencies from Maven Central (first time only)..." >&2
+      _etom_fetch_test_server "$tmp" >"$tmp/fetch.log" 2>&1 || rc=$?
+      if [[ $rc -eq 0 ]] && _etom_test_server_ok "$tmp/lib"; then
+        rm -rf "$lib" # only ever a leftover without the server jar
+        mv "$tmp/lib" "$lib"
+        echo "fetched $label $TEMPORAL_TEST_SERVER_VERSION ($(find "$lib" -name '*.jar' | wc -l) jars) in $((SECONDS - started)) s -> $lib" >&2
+      else
+        [[ $rc -eq 0 ]] && echo "(maven succeeded but temporal-test-server-$TEMPORAL_TEST_SERVER_VERSION.jar is not in lib/)" >>"$tmp/fetch.log"
+        echo "error: fetching $label $TEMPORAL_TEST_SERVER_VERSION failed (exit $rc). From the Maven log:" >&2
+        # Maven's first [ERROR] line says what failed; the rest is boilerplate.
+        sed 's/\x1b\[[0-9;]*m//g' "$tmp/fetch.log" | { grep -m 1 '^\[ERROR\] [^ ]' || tail -n 20 "$tmp/fetch.log"; } >&2 || true
+        rc=1
+      fi
+      rm -rf "$tmp"
+      if ((rc != 0)); then
+        [[ -n "$lock_fd" ]] && exec {lock_fd}>&-
+        return 1
+      fi
+    fi
+    [[ -n "$lock_fd" ]] && exec {lock_fd}>&-
+  fi
+  if ! command -v java >/dev/null 2>&1; then
+    echo "error: $label is fetched ($lib) but 'java' is not on PATH; install a JDK >= 17." >&2
+    return 1
+  fi
+  TEMPORAL_TEST_SERVER_LIB="$lib"
+  export TEMPORAL_TEST_SERVER_LIB
 }
