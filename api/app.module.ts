@@ -15,6 +15,8 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ProcessesController } from './processes/processes.controller';
 import { ProcessReferences } from './processes/process-references';
 import { ProcessesService } from './processes/processes.service';
+import { TaskActionsController } from './tasks/task-actions.controller';
+import { TaskActionsService } from './tasks/task-actions.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
 
@@ -39,7 +41,7 @@ export class AppModule {
     const temporal = new Client({ connection: temporalConnection, namespace: config.temporal.namespace });
     return {
       module: AppModule,
-      controllers: [HealthController, MetricsController, ProcessesController, TasksController, CatalogController],
+      controllers: [HealthController, MetricsController, ProcessesController, TasksController, TaskActionsController, CatalogController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: MODELS, useValue: models },
@@ -51,6 +53,7 @@ export class AppModule {
         ProcessesService,
         ProcessReferences,
         TasksService,
+        TaskActionsService,
         ProductOfferingsService,
         MarketSegmentsService,
       ],

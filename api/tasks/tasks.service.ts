@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { QueryFilter } from 'mongoose';
 import type { Models } from '../../db/models';
 import type { TaskRecord } from '../../db/models/task.model';
 import { accessPolicy, inAnyGroup } from '../../domain/access-policy';
 import { DomainError, ErrorCode } from '../../domain/errors';
-import { isCandidate, TASK_STATES, type HumanTask, type TaskCompletion, type TaskState } from '../../domain/human-task';
+import { isCandidate, TASK_STATES, type HumanTask, type TaskState } from '../../domain/human-task';
 import type { Actor } from '../../domain/identity';
-import { claimTaskUpdate, completeTaskUpdate, isHumanTaskId } from '../../workflows/human-task/human-task.contract';
+import { isHumanTaskId } from '../../workflows/human-task/human-task.contract';
 import { requireAllowed } from '../common/guards';
 import { MODELS } from '../common/tokens';
 import { decodeTaskCursor, encodeTaskCursor } from './task-cursor';
@@ -21,13 +20,10 @@ export interface TaskListFilter {
 
 const toTask = ({ _id, ...rest }: TaskRecord): HumanTask => ({ taskId: _id, ...rest });
 
-/** Inbox reads come from the MongoDB projection; every change goes to the task workflow as an Update. */
+/** Inbox reads come from the MongoDB projection (changes: TaskActionsService, as workflow Updates). */
 @Injectable()
 export class TasksService {
-  constructor(
-    private readonly temporal: Client,
-    @Inject(MODELS) private readonly models: Models,
-  ) {}
+  constructor(@Inject(MODELS) private readonly models: Models) {}
 
   parseStates(raw: string | undefined): TaskState[] {
     if (raw === undefined || raw === '') return ['open', 'claimed'];
@@ -71,31 +67,6 @@ export class TasksService {
     const involved = isCandidate(task, actor) || task.completedBy === actor.userId || inAnyGroup(actor, accessPolicy.operations);
     requireAllowed(involved, 'see this task');
     return task;
-  }
-
-  claim(actor: Actor, taskId: string, requestId?: string): Promise<HumanTask> {
-    return this.update(taskId, () =>
-      this.temporal.workflow.getHandle(taskId).executeUpdate(claimTaskUpdate, { args: [{ actor }], updateId: requestId }),
-    );
-  }
-
-  complete(actor: Actor, taskId: string, completion: TaskCompletion, requestId?: string): Promise<HumanTask> {
-    return this.update(taskId, () =>
-      this.temporal.workflow.getHandle(taskId).executeUpdate(completeTaskUpdate, { args: [{ actor, ...completion }], updateId: requestId }),
-    );
-  }
-
-  /** Runs an Update; a task whose workflow has closed is a 409 (it was completed or cancelled). */
-  private async update(taskId: string, send: () => Promise<HumanTask>): Promise<HumanTask> {
-    if (!isHumanTaskId(taskId)) throw new DomainError(ErrorCode.NotFound, `no task ${taskId}`);
-    try {
-      return await send();
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      const record = await this.models.tasks.findById(taskId).lean().exec();
-      if (!record) throw new DomainError(ErrorCode.NotFound, `no task ${taskId}`);
-      throw new DomainError(ErrorCode.TaskNotOpen, `task ${taskId} is ${record.state}`);
-    }
   }
 
   private async find(taskId: string): Promise<HumanTask> {

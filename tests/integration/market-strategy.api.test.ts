@@ -14,7 +14,7 @@ type Problem = { code: string; status: number; detail: string; errors?: { path: 
 type Task = { taskId: string; state: string; assignee?: string; taskType: string; formSchema?: Json; outcomes: string[] };
 
 const stack = new AppStack();
-const tokens: Record<'alice' | 'bob' | 'carol' | 'dave' | 'ops' | 'cat' | 'nobody', string> = {} as never;
+const tokens: Record<'alice' | 'bob' | 'carol' | 'dave' | 'ops' | 'cat' | 'nobody' | 'cmo' | 'analyst', string> = {} as never;
 
 beforeAll(async () => {
   await stack.start();
@@ -29,6 +29,8 @@ beforeAll(async () => {
     ops: await stack.token('olga', ['ops']),
     cat: await stack.token('kim', ['catalog-manager']),
     nobody: await stack.token('eve', ['sales-agent']),
+    cmo: await stack.token('claire', ['cmo']),
+    analyst: await stack.token('ana', ['market-research']),
   });
 }, 120_000);
 afterAll(() => stack.stop());
@@ -237,6 +239,49 @@ describe('the market strategy path', () => {
     expectProblem(await call('POST', `/api/processes/${processId}/cancel`, tokens.ops, {}), 409, 'PROCESS_NOT_RUNNING');
     const segments = await call<{ items: { lifecycleStatus: string }[] }>('GET', `/api/market-segments?marketStrategyId=${processId}`, tokens.alice);
     expect(segments.body.items.map((s) => s.lifecycleStatus)).toEqual(['retired', 'retired']);
+  });
+});
+
+describe('task operations', () => {
+  test('unclaim, assign by a manager, delegate and resolve, priority changes: each with its rule and its reason', async () => {
+    const started = await startStrategy(tokens.alice, sampleStrategyDraft('Task operations'));
+    const processId = started.body.processId as string;
+    const review = await taskInInbox(tokens.bob, processId, 'review-1');
+    const task = (path = '') => `/api/tasks/${review.taskId}${path}`;
+
+    await call('POST', task('/claim'), tokens.bob);
+    expectProblem(await call('POST', task('/unclaim'), tokens.carol, {}), 403, 'FORBIDDEN');
+    expect((await call<Task>('POST', task('/unclaim'), tokens.bob, { reason: 'conflict of interest' })).body.state).toBe('open');
+    expectProblem(await call('POST', task('/assign'), tokens.bob, { userId: 'carol' }), 403, 'FORBIDDEN');
+    expectProblem(await call('POST', task('/assign'), tokens.cmo, { userId: 'alice' }), 403, 'EXCLUDED_USER');
+    expectProblem(await call('POST', task('/assign'), tokens.cmo, {}), 400, 'VALIDATION_FAILED');
+    expect((await call<Task>('POST', task('/assign'), tokens.cmo, { userId: 'carol', reason: 'knows the market' })).body).toMatchObject({ state: 'claimed', assignee: 'carol' });
+
+    expectProblem(await call('PATCH', task(), tokens.carol, { priority: 90 }), 403, 'FORBIDDEN');
+    expectProblem(await call('PATCH', task(), tokens.cmo, { priority: 900 }), 400, 'VALIDATION_FAILED');
+    expect((await call<{ priority: number }>('PATCH', task(), tokens.cmo, { priority: 90, reason: 'board next week' })).body.priority).toBe(90);
+
+    expect((await call<Task>('POST', task('/delegate'), tokens.carol, { userId: 'ana', reason: 'needs the segment sizes checked' })).body.assignee).toBe('ana');
+    const delegated = await waitFor('the delegated task in the analyst inbox', async () => (await inbox(tokens.analyst)).find((t) => t.taskId === review.taskId));
+    expect(delegated.assignee).toBe('ana');
+    const resolved = await call<Task & { delegation: Json }>('POST', task('/complete'), tokens.analyst, { outcome: 'approve', data: { comments: 'sizes are right' } });
+    expect(resolved.body).toMatchObject({ state: 'claimed', assignee: 'carol', delegation: { state: 'resolved', owner: 'carol' } });
+    expect((await call<Task>('POST', task('/complete'), tokens.carol, { outcome: 'approve' })).body.state).toBe('completed');
+
+    const history = await waitFor('the completion in the history', async () => {
+      const res = await call<{ action: string; actor: string; details?: { reason?: string } }[]>('GET', `/api/processes/${processId}/history`, tokens.alice);
+      return res.body.some((e) => e.action === 'task.completed') ? res.body : undefined;
+    });
+    expect(history.filter((e) => e.action.startsWith('task.')).map((e) => [e.action, e.actor, e.details?.reason])).toEqual([
+      ['task.created', 'system', undefined],
+      ['task.claimed', 'bob', undefined],
+      ['task.unclaimed', 'bob', 'conflict of interest'],
+      ['task.assigned', 'claire', 'knows the market'],
+      ['task.updated', 'claire', 'board next week'],
+      ['task.delegated', 'carol', 'needs the segment sizes checked'],
+      ['task.resolved', 'ana', undefined],
+      ['task.completed', 'carol', undefined],
+    ]);
   });
 });
 
