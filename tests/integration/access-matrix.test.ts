@@ -92,7 +92,7 @@ test('the matrix covers every /api endpoint the OpenAPI document lists', async (
 });
 
 test.each(Object.keys(ENDPOINTS))('%s: 401 without a valid token', async (name) => {
-  const e = ENDPOINTS[name] as Endpoint;
+  const e = ENDPOINTS[name];
   const expired = await stack.token('olga', ['ops'], Math.floor(Date.now() / 1000) - 60);
   const foreign = await new SignJWT({ groups: ['ops'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('olga').setExpirationTime('5m').sign(new TextEncoder().encode('not-our-secret-not-our-secret-not-ours'));
   for (const token of [undefined, expired, foreign]) {
@@ -104,7 +104,7 @@ test.each(Object.keys(ENDPOINTS))('%s: 401 without a valid token', async (name) 
 });
 
 test.each(Object.keys(ENDPOINTS))('%s: each role gets what the policy says', async (name) => {
-  const e = ENDPOINTS[name] as Endpoint;
+  const e = ENDPOINTS[name];
   const answers: Record<string, number> = {};
   const expected: Record<string, number> = {};
   for (const role of Object.keys(ROLES) as Role[]) {
