@@ -1,5 +1,4 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import type { HumanTaskInput } from '../../domain/human-task';
 import { TaskAssigneeKey, TaskPriorityKey, TaskStateKey } from '../../domain/search-attributes';
 import {
@@ -12,10 +11,10 @@ import {
   unclaimTaskUpdate,
 } from '../../workflows/human-task/human-task.contract';
 import { humanTaskWorkflow } from '../../workflows/human-task/human-task.workflow';
-import { startTestWorker } from '../support/temporal-worker';
+import { rejectionCode } from '../support/update-rejection';
 import { uniqueName } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
-import { fakeActivities } from './fake-activities';
+import { useWorkflowWorker } from './workflow-worker';
 
 const bob = { userId: 'bob', groups: ['marketing-director'] };
 const carol = { userId: 'carol', groups: ['marketing-director'] };
@@ -24,18 +23,7 @@ const erin = { userId: 'erin', groups: ['external'] };
 const mia = { userId: 'mia', groups: ['marketing-office'] };
 const olga = { userId: 'olga', groups: ['ops'] };
 
-let env: Awaited<ReturnType<typeof startTestWorker>>;
-let fakes: ReturnType<typeof fakeActivities>;
-let client: Client;
-
-beforeAll(async () => {
-  fakes = fakeActivities();
-  env = await startTestWorker(fakes.activities);
-  client = env.client;
-});
-afterAll(async () => {
-  await env.stop();
-});
+const ctx = useWorkflowWorker();
 
 async function startTask(overrides: Partial<HumanTaskInput> = {}): Promise<WorkflowHandle<typeof humanTaskWorkflow>> {
   const taskId = uniqueName('proc').replace(/-/g, '') + '.task-review';
@@ -45,31 +33,22 @@ async function startTask(overrides: Partial<HumanTaskInput> = {}): Promise<Workf
     excludedUsers: ['alice'], managerGroups: ['marketing-office'], outcomes: ['approve', 'reject'],
     formSchema: { type: 'object', properties: { comments: { type: 'string' } } }, ...overrides,
   };
-  const handle = await client.workflow.start(humanTaskWorkflow, { workflowId: taskId, taskQueue: env.taskQueue, args: [input] });
+  const handle = await ctx.client.workflow.start(humanTaskWorkflow, { workflowId: taskId, taskQueue: ctx.taskQueue, args: [input] });
   await waitFor('the task to be created', async () => (await handle.query(getTaskQuery)).revision >= 1);
   return handle;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return 'accepted';
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause.type ?? undefined;
-    throw err;
-  }
-}
 
-const transitions = (taskId: string) => fakes.calls.taskTransitions.filter((t) => t.task.taskId === taskId).map((t) => t.transition);
+const transitions = (taskId: string) => ctx.fakes.calls.taskTransitions.filter((t) => t.task.taskId === taskId).map((t) => t.transition);
 
 test('claim and unclaim: the assignee gives it back; a manager may take it from them; others may not', async () => {
   const task = await startTask();
   await task.executeUpdate(claimTaskUpdate, { args: [{ actor: bob }] });
-  expect(await rejection(task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: carol }] }))).toBe('FORBIDDEN');
+  expect(await rejectionCode(task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: carol }] }))).toBe('FORBIDDEN');
   const released = await task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: bob, reason: 'on holiday' }] });
   expect(released).toMatchObject({ state: 'open' });
   expect(released.assignee).toBeUndefined();
-  expect(await rejection(task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: bob }] }))).toBe('TASK_NOT_OPEN');
+  expect(await rejectionCode(task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: bob }] }))).toBe('TASK_NOT_OPEN');
   await task.executeUpdate(claimTaskUpdate, { args: [{ actor: carol }] });
   expect((await task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: mia, reason: 'rebalancing' }] })).state).toBe('open');
   expect(transitions(task.workflowId).map((t) => [t.action, t.actor, t.reason])).toEqual([
@@ -79,23 +58,23 @@ test('claim and unclaim: the assignee gives it back; a manager may take it from 
 
 test('assign: managers and ops name the assignee, never an excluded user', async () => {
   const task = await startTask();
-  expect(await rejection(task.executeUpdate(assignTaskUpdate, { args: [{ actor: bob, userId: 'carol' }] }))).toBe('FORBIDDEN');
-  expect(await rejection(task.executeUpdate(assignTaskUpdate, { args: [{ actor: mia, userId: 'alice' }] }))).toBe('EXCLUDED_USER');
+  expect(await rejectionCode(task.executeUpdate(assignTaskUpdate, { args: [{ actor: bob, userId: 'carol' }] }))).toBe('FORBIDDEN');
+  expect(await rejectionCode(task.executeUpdate(assignTaskUpdate, { args: [{ actor: mia, userId: 'alice' }] }))).toBe('EXCLUDED_USER');
   expect(await task.executeUpdate(assignTaskUpdate, { args: [{ actor: mia, userId: 'carol', reason: 'expert' }] })).toMatchObject({ state: 'claimed', assignee: 'carol' });
   expect(await task.executeUpdate(assignTaskUpdate, { args: [{ actor: olga, userId: 'bob' }] })).toMatchObject({ assignee: 'bob' });
-  expect(await rejection(task.executeUpdate(completeTaskUpdate, { args: [{ actor: carol, outcome: 'approve', data: {} }] }))).toBe('TASK_CLAIMED_BY_OTHER');
+  expect(await rejectionCode(task.executeUpdate(completeTaskUpdate, { args: [{ actor: carol, outcome: 'approve', data: {} }] }))).toBe('TASK_CLAIMED_BY_OTHER');
   await waitFor('search attributes to show the assignee', async () => (await task.describe()).typedSearchAttributes.get(TaskAssigneeKey) === 'bob');
 });
 
 test('delegate: the delegate resolves, the owner approves by completing', async () => {
   const task = await startTask();
   await task.executeUpdate(claimTaskUpdate, { args: [{ actor: bob }] });
-  expect(await rejection(task.executeUpdate(delegateTaskUpdate, { args: [{ actor: carol, userId: 'dave' }] }))).toBe('NOT_ASSIGNEE');
-  expect(await rejection(task.executeUpdate(delegateTaskUpdate, { args: [{ actor: bob, userId: 'alice' }] }))).toBe('EXCLUDED_USER');
+  expect(await rejectionCode(task.executeUpdate(delegateTaskUpdate, { args: [{ actor: carol, userId: 'dave' }] }))).toBe('NOT_ASSIGNEE');
+  expect(await rejectionCode(task.executeUpdate(delegateTaskUpdate, { args: [{ actor: bob, userId: 'alice' }] }))).toBe('EXCLUDED_USER');
   const delegated = await task.executeUpdate(delegateTaskUpdate, { args: [{ actor: bob, userId: 'dave', reason: 'needs the numbers' }] });
   expect(delegated).toMatchObject({ assignee: 'dave', delegation: { owner: 'bob', state: 'pending' } });
-  expect(await rejection(task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: dave }] }))).toBe('TASK_DELEGATED');
-  expect(await rejection(task.executeUpdate(completeTaskUpdate, { args: [{ actor: bob, outcome: 'approve', data: {} }] }))).toBe('TASK_CLAIMED_BY_OTHER');
+  expect(await rejectionCode(task.executeUpdate(unclaimTaskUpdate, { args: [{ actor: dave }] }))).toBe('TASK_DELEGATED');
+  expect(await rejectionCode(task.executeUpdate(completeTaskUpdate, { args: [{ actor: bob, outcome: 'approve', data: {} }] }))).toBe('TASK_CLAIMED_BY_OTHER');
 
   const resolved = await task.executeUpdate(completeTaskUpdate, { args: [{ actor: dave, outcome: 'approve', data: { comments: 'numbers check out' } }] });
   expect(resolved).toMatchObject({ state: 'claimed', assignee: 'bob', delegation: { state: 'resolved', resolvedOutcome: 'approve', resolvedData: { comments: 'numbers check out' } } });
@@ -108,9 +87,9 @@ test('delegate: the delegate resolves, the owner approves by completing', async 
 test('candidate users act without the group; managers change priority and dates within range', async () => {
   const task = await startTask();
   expect(await task.executeUpdate(claimTaskUpdate, { args: [{ actor: erin }] })).toMatchObject({ assignee: 'erin' });
-  expect(await rejection(task.executeUpdate(changeTaskAttributesUpdate, { args: [{ actor: erin, priority: 90 }] }))).toBe('FORBIDDEN');
-  expect(await rejection(task.executeUpdate(changeTaskAttributesUpdate, { args: [{ actor: mia, priority: 101 }] }))).toBe('VALIDATION_FAILED');
-  expect(await rejection(task.executeUpdate(changeTaskAttributesUpdate, { args: [{ actor: mia, dueAt: 'tomorrow' }] }))).toBe('VALIDATION_FAILED');
+  expect(await rejectionCode(task.executeUpdate(changeTaskAttributesUpdate, { args: [{ actor: erin, priority: 90 }] }))).toBe('FORBIDDEN');
+  expect(await rejectionCode(task.executeUpdate(changeTaskAttributesUpdate, { args: [{ actor: mia, priority: 101 }] }))).toBe('VALIDATION_FAILED');
+  expect(await rejectionCode(task.executeUpdate(changeTaskAttributesUpdate, { args: [{ actor: mia, dueAt: 'tomorrow' }] }))).toBe('VALIDATION_FAILED');
   const changed = await task.executeUpdate(changeTaskAttributesUpdate, { args: [{ actor: mia, priority: 90, dueAt: '2030-01-01T00:00:00.000Z', followUpAt: '2029-12-24T00:00:00.000Z', reason: 'board meeting' }] });
   expect(changed).toMatchObject({ priority: 90, dueAt: '2030-01-01T00:00:00.000Z', followUpAt: '2029-12-24T00:00:00.000Z' });
   await waitFor('search attributes to show the new priority', async () => (await task.describe()).typedSearchAttributes.get(TaskPriorityKey) === 90);

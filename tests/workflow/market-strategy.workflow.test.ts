@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ProcessStartArgs } from '../../domain/process';
 import type { MarketStrategyDraft } from '../../domain/market-strategy';
@@ -6,54 +6,33 @@ import { claimTaskUpdate, completeTaskUpdate, getTaskQuery, humanTaskId } from '
 import { getProcessQuery } from '../../workflows/shared/process.contract';
 import { marketStrategyWorkflow } from '../../workflows/market-strategy/market-strategy.workflow';
 import { sampleStrategyDraft } from '../support/sample-drafts';
-import { startTestWorker } from '../support/temporal-worker';
+import { rejectionCode } from '../support/update-rejection';
 import { uniqueName } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
-import { fakeActivities } from './fake-activities';
+import { useWorkflowWorker } from './workflow-worker';
 
 const alice = { userId: 'alice', groups: ['marketing-manager'] };
 const bob = { userId: 'bob', groups: ['marketing-director'] };
 const carol = { userId: 'carol', groups: ['marketing-director'] };
 const mallory = { userId: 'mallory', groups: ['sales-agent'] };
 
-let env: Awaited<ReturnType<typeof startTestWorker>>;
-let fakes: ReturnType<typeof fakeActivities>;
-let client: Client;
-
-beforeAll(async () => {
-  fakes = fakeActivities();
-  env = await startTestWorker(fakes.activities);
-  client = env.client;
-});
-afterAll(async () => {
-  await env.stop();
-});
+const ctx = useWorkflowWorker();
 
 async function startStrategy(draft: MarketStrategyDraft = sampleStrategyDraft()) {
   const processId = uniqueName('market-strategy');
   const args: ProcessStartArgs<MarketStrategyDraft> = { processId, processType: 'market-strategy', owner: alice.userId, businessKey: draft.name, input: draft };
-  const handle = await client.workflow.start(marketStrategyWorkflow, { workflowId: processId, taskQueue: env.taskQueue, args: [args] });
+  const handle = await ctx.client.workflow.start(marketStrategyWorkflow, { workflowId: processId, taskQueue: ctx.taskQueue, args: [args] });
   return { processId, handle };
 }
 
 /** Waits until the process has opened the task of this step. */
 async function openTask(processId: string, step: string) {
   const taskId = humanTaskId(processId, step);
-  const handle = client.workflow.getHandle(taskId);
+  const handle = ctx.client.workflow.getHandle(taskId);
   await waitFor(`task ${taskId}`, async () => (await handle.query(getTaskQuery)).state === 'open' || (await handle.query(getTaskQuery)).state === 'claimed');
   return handle;
 }
 
-/** The domain code a rejected Update carries. */
-async function rejectionCode(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause.type ?? undefined;
-    throw err;
-  }
-  return 'accepted';
-}
 
 test('an approved strategy is activated once and the process completes as published', async () => {
   const { processId, handle } = await startStrategy();
@@ -66,8 +45,8 @@ test('an approved strategy is activated once and the process completes as publis
   expect(view.status).toBe('completed');
   expect(view.stage).toBe('published');
   expect(view.data.activation?.segmentSizes).toEqual({ 'young-no-fibre': 10, 'big-families': 20 });
-  expect(fakes.calls.activations.filter((a) => a.strategyId === processId)).toHaveLength(1);
-  const actions = fakes.calls.processEvents.filter((e) => e.processId === processId).map((e) => e.action);
+  expect(ctx.fakes.calls.activations.filter((a) => a.strategyId === processId)).toHaveLength(1);
+  const actions = ctx.fakes.calls.processEvents.filter((e) => e.processId === processId).map((e) => e.action);
   expect(actions).toEqual(['process.started', 'stage.review', 'stage.activation', 'stage.published', 'process.completed']);
 });
 
@@ -94,8 +73,8 @@ test('requested changes go back to the owner, and the revised draft is what gets
   expect(view.status).toBe('completed');
   expect(view.data.revision).toBe(2);
   expect(view.data.reviewComments.map((c) => c.outcome)).toEqual(['requestChanges', 'approve']);
-  expect(fakes.calls.savedDrafts.filter((d) => d.strategyId === processId).map((d) => d.revision)).toEqual([1, 2]);
-  expect(fakes.calls.activations.find((a) => a.strategyId === processId)?.draft.segments.map((s) => s.key)).toContain('smb');
+  expect(ctx.fakes.calls.savedDrafts.filter((d) => d.strategyId === processId).map((d) => d.revision)).toEqual([1, 2]);
+  expect(ctx.fakes.calls.activations.find((a) => a.strategyId === processId)?.draft.segments.map((s) => s.key)).toContain('smb');
 });
 
 test('a rejected strategy is closed as rejected and nothing is activated', async () => {
@@ -104,8 +83,8 @@ test('a rejected strategy is closed as rejected and nothing is activated', async
   await review.executeUpdate(completeTaskUpdate, { args: [{ actor: bob, outcome: 'reject', data: { comments: 'Out of budget' } }] });
   const view = await handle.result();
   expect(view.status).toBe('rejected');
-  expect(fakes.calls.closings).toContainEqual({ strategyId: processId, status: 'rejected' });
-  expect(fakes.calls.activations.some((a) => a.strategyId === processId)).toBe(false);
+  expect(ctx.fakes.calls.closings).toContainEqual({ strategyId: processId, status: 'rejected' });
+  expect(ctx.fakes.calls.activations.some((a) => a.strategyId === processId)).toBe(false);
 });
 
 test('invalid task operations are rejected with a clear code and leave no trace in history', async () => {
@@ -176,9 +155,9 @@ test('cancelling the process cancels its open task, which leaves the inbox sayin
   await expect(review.result()).rejects.toThrow();
   expect((await review.describe()).status.name).toBe('CANCELLED');
   expect((await review.query(getTaskQuery)).cancelReason).toBe('process cancelled');
-  const last = fakes.calls.taskTransitions.filter((t) => t.task.taskId === review.workflowId).at(-1);
+  const last = ctx.fakes.calls.taskTransitions.filter((t) => t.task.taskId === review.workflowId).at(-1);
   expect(last?.transition.action).toBe('cancelled');
   expect(last?.task.state).toBe('cancelled');
-  expect(fakes.calls.closings).toContainEqual({ strategyId: processId, status: 'cancelled' });
+  expect(ctx.fakes.calls.closings).toContainEqual({ strategyId: processId, status: 'cancelled' });
   expect((await handle.describe()).status.name).toBe('CANCELLED');
 });
