@@ -19,6 +19,8 @@ import { TaskActionsController } from './tasks/task-actions.controller';
 import { TaskActionsService } from './tasks/task-actions.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
+import { Tmf701Controller } from './tmf701/tmf701.controller';
+import { Tmf701Service } from './tmf701/tmf701.service';
 
 /** Closes the Temporal and MongoDB connections when Nest shuts down. */
 class ConnectionsCloser implements OnApplicationShutdown {
@@ -41,7 +43,7 @@ export class AppModule {
     const temporal = new Client({ connection: temporalConnection, namespace: config.temporal.namespace });
     return {
       module: AppModule,
-      controllers: [HealthController, MetricsController, ProcessesController, TasksController, TaskActionsController, CatalogController],
+      controllers: [HealthController, MetricsController, ProcessesController, TasksController, TaskActionsController, CatalogController, Tmf701Controller],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: MODELS, useValue: models },
@@ -56,6 +58,7 @@ export class AppModule {
         TaskActionsService,
         ProductOfferingsService,
         MarketSegmentsService,
+        Tmf701Service,
       ],
     };
   }

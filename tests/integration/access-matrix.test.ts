@@ -1,6 +1,4 @@
 import { SignJWT } from 'jose';
-import { connectDatabase } from '../../db/models';
-import { seedDemo } from '../../scripts/seed-demo';
 import { AppStack } from '../support/app-stack';
 import { http } from '../support/http';
 import { sampleStrategyDraft } from '../support/sample-drafts';
@@ -75,9 +73,7 @@ async function newFixture(state: 'open' | 'claimed'): Promise<Fixture> {
 
 beforeAll(async () => {
   await stack.start();
-  const { connection, models } = await connectDatabase(stack.env.MONGODB_URI as string);
-  await seedDemo(models);
-  await connection.close();
+  await stack.seedDemoData();
   for (const [role, { user, groups }] of Object.entries(ROLES)) tokens[role as Role] = await stack.token(user, [...groups]);
   shared = await newFixture('open');
 }, 120_000);

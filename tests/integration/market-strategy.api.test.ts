@@ -1,16 +1,14 @@
 import { SignJWT } from 'jose';
 import { demoCustomers } from '../../demo/demo-data';
-import { connectDatabase } from '../../db/models';
 import { matchesCriteria } from '../../domain/segment-criteria';
-import { seedDemo } from '../../scripts/seed-demo';
 import { AppStack } from '../support/app-stack';
-import { http, type HttpResponse } from '../support/http';
+import { expectProblem } from '../support/problem';
+import { http } from '../support/http';
 import { sampleStrategyDraft } from '../support/sample-drafts';
 import { uniqueName } from '../support/test-env';
 import { waitFor } from '../support/wait-for';
 
 type Json = Record<string, unknown>;
-type Problem = { code: string; status: number; detail: string; errors?: { path: string; message: string }[] };
 type Task = { taskId: string; state: string; assignee?: string; taskType: string; formSchema?: Json; outcomes: string[] };
 
 const stack = new AppStack();
@@ -18,9 +16,7 @@ const tokens: Record<'alice' | 'bob' | 'carol' | 'dave' | 'ops' | 'cat' | 'nobod
 
 beforeAll(async () => {
   await stack.start();
-  const { connection, models } = await connectDatabase(stack.env.MONGODB_URI as string);
-  await seedDemo(models);
-  await connection.close();
+  await stack.seedDemoData();
   Object.assign(tokens, {
     alice: await stack.token('alice', ['marketing-manager']),
     dave: await stack.token('dave', ['marketing-manager']),
@@ -35,14 +31,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack.stop());
 
-const call = <T = Json>(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>) =>
-  http<T>(stack.baseUrl, method, path, { token, body, headers });
+const call = <T = Json>(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>) => stack.call<T>(method, path, token, body, headers);
 
-function expectProblem(res: HttpResponse<unknown>, status: number, code: string): Problem {
-  expect({ status: res.status, code: (res.body as Problem).code }).toEqual({ status, code });
-  expect(res.headers.get('content-type')).toContain('application/problem+json');
-  return res.body as Problem;
-}
 
 async function inbox(token: string, query = ''): Promise<Task[]> {
   return (await call<{ items: Task[] }>('GET', `/api/tasks${query}`, token)).body.items;

@@ -1,5 +1,3 @@
-import { connectDatabase } from '../../db/models';
-import { seedDemo } from '../../scripts/seed-demo';
 import { AppStack } from '../support/app-stack';
 import { http } from '../support/http';
 import { sampleStrategyDraft } from '../support/sample-drafts';
@@ -9,9 +7,7 @@ const stack = new AppStack();
 
 beforeAll(async () => {
   await stack.start();
-  const { connection, models } = await connectDatabase(stack.env.MONGODB_URI as string);
-  await seedDemo(models);
-  await connection.close();
+  await stack.seedDemoData();
 }, 120_000);
 afterAll(() => stack.stop());
 

@@ -3,7 +3,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { connectDatabase } from '../../db/models';
 import { signDevToken } from '../../platform/dev-token';
+import { seedDemo } from '../../scripts/seed-demo';
+import { http, type HttpResponse } from './http';
 import { testEnv, uniqueName } from './test-env';
 import { waitFor } from './wait-for';
 
@@ -112,6 +115,21 @@ export class AppStack {
         await exited;
       }),
     );
+  }
+
+  /** Loads the demo catalog, segments and customers into this stack's database. */
+  async seedDemoData(): Promise<void> {
+    const { connection, models } = await connectDatabase(this.env.MONGODB_URI as string);
+    try {
+      await seedDemo(models);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  /** A real HTTP request to this stack's API. */
+  call<T = Record<string, unknown>>(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResponse<T>> {
+    return http<T>(this.baseUrl, method, path, { token, body, headers });
   }
 
   token(user: string, groups: string[], expiresIn: string | number = '10m'): Promise<string> {
