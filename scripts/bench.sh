@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# `npm run bench`: process starts per second through POST /api/processes/{type} against a bare
-# client.workflow.start of the same workflow, on real servers (Temporal dev server and FerretDB)
-# in a throwaway data dir on their own ports, so it can run while `npm start` or `npm test` is up.
-# Extra arguments go to the bench (npm run bench -- --count 500 --concurrency 16 --rounds 5).
+# `npm run bench [-- NAME] [ARGS]`: runs bench/NAME.bench.ts (default process-start) on real servers
+# (Temporal dev server and FerretDB) in a throwaway data dir on their own ports, so it can run while
+# `npm start` or `npm test` is up. The other arguments go to the bench:
+#   npm run bench -- --count 500 --concurrency 16 --rounds 5   process starts: API vs bare client
+#   npm run bench -- inbox --tasks 100000 --samples 20          inbox queries at scale; task completion
+#                                                               through the API vs a bare Update
+# Results: $BENCH_DATA_DIR/NAME.json.
 #
 # env: BENCH_DATA_DIR (.data/bench, wiped)  BENCH_TEMPORAL_PORT (19233)  BENCH_TEMPORAL_UI_PORT (19234)
 #      BENCH_FERRETDB_PORT (39017)  BENCH_FERRETDB_DEBUG_PORT (39018)  BENCH_TEMPORAL_NAMESPACE (default)
@@ -20,6 +23,16 @@ export TEMPORAL_UI_PORT="${BENCH_TEMPORAL_UI_PORT:-19234}"
 export FERRETDB_PORT="${BENCH_FERRETDB_PORT:-39017}"
 export FERRETDB_DEBUG_PORT="${BENCH_FERRETDB_DEBUG_PORT:-39018}"
 export TEMPORAL_NAMESPACE="${BENCH_TEMPORAL_NAMESPACE:-default}"
+
+BENCH=process-start
+if [[ $# -gt 0 && "$1" != -* ]]; then
+  BENCH="$1"
+  shift
+fi
+if [[ ! -f "bench/$BENCH.bench.ts" ]]; then
+  echo "[bench] no bench '$BENCH': one of $(cd bench && ls -- *.bench.ts | sed 's/\.bench\.ts$//' | paste -sd' ')" >&2
+  exit 2
+fi
 
 T_START=$SECONDS
 SERVERS_STARTED=0
@@ -53,6 +66,6 @@ export MONGODB_URI="mongodb://127.0.0.1:$FERRETDB_PORT/etomflow-bench"
 # A fresh HS256 secret per run: the bench mints its own token with it.
 AUTH_DEV_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))')"
 export AUTH_DEV_SECRET
-export BENCH_RESULT_FILE="$ETOM_DATA_DIR/process-start.json"
+export BENCH_RESULT_FILE="$ETOM_DATA_DIR/$BENCH.json"
 
-node dist/bench/process-start.bench.js "$@"
+node "dist/bench/$BENCH.bench.js" "$@"
