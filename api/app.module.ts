@@ -19,6 +19,8 @@ import { TaskActionsController } from './tasks/task-actions.controller';
 import { TaskActionsService } from './tasks/task-actions.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
+import { HubController } from './tmf701/hub.controller';
+import { HubService } from './tmf701/hub.service';
 import { Tmf701Controller } from './tmf701/tmf701.controller';
 import { Tmf701Service } from './tmf701/tmf701.service';
 
@@ -43,7 +45,7 @@ export class AppModule {
     const temporal = new Client({ connection: temporalConnection, namespace: config.temporal.namespace });
     return {
       module: AppModule,
-      controllers: [HealthController, MetricsController, ProcessesController, TasksController, TaskActionsController, CatalogController, Tmf701Controller],
+      controllers: [HealthController, MetricsController, ProcessesController, TasksController, TaskActionsController, CatalogController, Tmf701Controller, HubController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: MODELS, useValue: models },
@@ -59,6 +61,7 @@ export class AppModule {
         ProductOfferingsService,
         MarketSegmentsService,
         Tmf701Service,
+        HubService,
       ],
     };
   }

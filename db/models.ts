@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { auditEntryModel } from './models/audit-entry.model';
 import { customerModel } from './models/customer.model';
+import { hubSubscriptionModel } from './models/hub-subscription.model';
 import { marketSegmentModel } from './models/market-segment.model';
 import { marketStrategyModel } from './models/market-strategy.model';
 import { productOfferingModel } from './models/product-offering.model';
@@ -15,6 +16,7 @@ export function createModels(connection: Connection) {
     productOfferings: productOfferingModel(connection),
     marketSegments: marketSegmentModel(connection),
     marketStrategies: marketStrategyModel(connection),
+    hubSubscriptions: hubSubscriptionModel(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

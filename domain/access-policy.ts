@@ -10,6 +10,8 @@ export const Groups = {
   catalogManager: 'catalog-manager',
   /** Chief marketing officer's office: reviews that pass their due date escalate here. */
   cmo: 'cmo',
+  /** Other systems (TM Forum ODA components) that follow processes through TMF701 and its events. */
+  integration: 'integration',
   ops: 'ops',
 } as const;
 
@@ -27,6 +29,8 @@ export const accessPolicy = {
   manageCatalog: [Groups.catalogManager],
   /** Groups that may see and cancel any process. */
   operations: [Groups.ops],
+  /** Groups that may register and remove TMF701 hub listeners (event callbacks). */
+  manageEventListeners: [Groups.integration, Groups.ops],
 };
 
 export function inAnyGroup(actor: Actor, groups: readonly string[]): boolean {
@@ -40,6 +44,10 @@ export function mayStartProcess(actor: Actor, processType: string): boolean {
 
 export function mayCancelProcess(actor: Actor, owner: string): boolean {
   return actor.userId === owner || inAnyGroup(actor, accessPolicy.operations);
+}
+
+export function mayManageEventListeners(actor: Actor): boolean {
+  return inAnyGroup(actor, accessPolicy.manageEventListeners);
 }
 
 /** Staff groups known to the engine: members may read processes, segments and the catalog. */

@@ -1,7 +1,8 @@
 import type { HumanTask } from '../../domain/human-task';
 import type { ProcessEvent } from '../../domain/process';
 import type { Models } from '../../db/models';
-import { createProcessAuditActivities } from '../process/process-audit.activities';
+import { auditEntryId, writeAuditEntry } from '../process/audit-trail';
+import { createHubPublisher } from '../tmf701-hub/hub-events.activities';
 
 export interface TaskTransition {
   action: 'created' | 'claimed' | 'unclaimed' | 'assigned' | 'delegated' | 'resolved' | 'updated' | 'escalated' | 'expired' | 'completed' | 'cancelled';
@@ -12,9 +13,9 @@ export interface TaskTransition {
   details?: Record<string, unknown>;
 }
 
-/** Keeps the inbox projection and the audit trail in step with each task workflow transition. */
+/** Keeps the inbox projection, the audit trail and the TMF701 listeners in step with each task workflow transition. */
 export function createTaskInboxActivities({ models }: { models: Models }) {
-  const audit = createProcessAuditActivities({ models });
+  const hub = createHubPublisher({ models });
   return {
     async recordTaskTransition(task: HumanTask, transition: TaskTransition): Promise<void> {
       const { taskId, ...fields } = task;
@@ -30,7 +31,8 @@ export function createTaskInboxActivities({ models }: { models: Models }) {
         action: `task.${transition.action}`,
         details: { taskId, taskType: task.taskType, title: task.title, ...(transition.reason ? { reason: transition.reason } : {}), ...transition.details },
       };
-      await audit.recordProcessEvent(event);
+      await writeAuditEntry(models, event);
+      await hub.publishTaskTransition(task, transition.action, auditEntryId(event), transition.at);
     },
   };
 }

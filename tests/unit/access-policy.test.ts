@@ -1,4 +1,4 @@
-import { Groups, STAFF_GROUPS, accessPolicy, inAnyGroup, mayCancelProcess, mayStartProcess, mayViewProcesses } from '../../domain/access-policy';
+import { Groups, STAFF_GROUPS, accessPolicy, inAnyGroup, mayCancelProcess, mayManageEventListeners, mayStartProcess, mayViewProcesses } from '../../domain/access-policy';
 import type { Actor } from '../../domain/identity';
 
 const actor = (userId: string, ...groups: string[]): Actor => ({ userId, groups });
@@ -29,7 +29,7 @@ describe('access policy', () => {
   });
 
   it('every staff group, and only those, may view processes', () => {
-    expect(STAFF_GROUPS).toEqual(['marketing-manager', 'marketing-director', 'catalog-manager', 'cmo', 'ops']);
+    expect(STAFF_GROUPS).toEqual(['marketing-manager', 'marketing-director', 'catalog-manager', 'cmo', 'integration', 'ops']);
     for (const g of STAFF_GROUPS) expect(mayViewProcesses(actor('s', g))).toBe(true);
     expect(mayViewProcesses(actor('c', 'customer'))).toBe(false);
     expect(mayViewProcesses(actor('c'))).toBe(false);
@@ -38,5 +38,11 @@ describe('access policy', () => {
   it('catalog management and operations are single-group rights', () => {
     expect(accessPolicy.manageCatalog).toEqual(['catalog-manager']);
     expect(accessPolicy.operations).toEqual(['ops']);
+  });
+
+  it('integration systems and ops, and nobody else, manage TMF701 event listeners', () => {
+    expect(mayManageEventListeners(actor('sys', Groups.integration))).toBe(true);
+    expect(mayManageEventListeners(actor('op', Groups.ops))).toBe(true);
+    for (const g of STAFF_GROUPS.filter((x) => x !== Groups.integration && x !== Groups.ops)) expect(mayManageEventListeners(actor('s', g))).toBe(false);
   });
 });

@@ -38,6 +38,7 @@ export function fakeActivities() {
       calls.closings.push({ strategyId, status });
       return Promise.resolve();
     },
+    deliverHubEvent: () => Promise.resolve({ outcome: 'delivered' }),
   };
   return { activities, calls };
 }
