@@ -10,6 +10,8 @@ export const Groups = {
   catalogManager: 'catalog-manager',
   /** Chief marketing officer's office: reviews that pass their due date escalate here. */
   cmo: 'cmo',
+  /** Finance: approves the largest budgets (domain/approval-policies.ts). */
+  finance: 'finance',
   /** Other systems (TM Forum ODA components) that follow processes through TMF701 and its events. */
   integration: 'integration',
   ops: 'ops',
@@ -24,6 +26,8 @@ export const accessPolicy = {
   manageTasks: {
     'review-market-strategy': [Groups.cmo],
     'revise-market-strategy': [Groups.marketingDirector],
+    'approve-campaign-budget': [Groups.cmo],
+    'approve-mass-communication': [Groups.cmo],
   } as Record<string, readonly string[]>,
   /** Groups that may change the product catalog directly. */
   manageCatalog: [Groups.catalogManager],

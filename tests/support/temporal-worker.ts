@@ -3,20 +3,27 @@ import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger, Worker, t
 import type { Activities } from '../../activities';
 import { testEnv, uniqueName } from './test-env';
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The production workflows; tests that need workflows of their own pass an index re-exporting these. */
+export const productionWorkflows = require.resolve('../../workflows');
+
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 let runtimeInstalled = false;
 
-/** The workflow bundle, built once per test file (jest isolates modules per file). */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+/** The workflow bundle, built once per test file and entry point (jest isolates modules per file). */
+export function workflowBundle(workflowsPath = productionWorkflows): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(workflowsPath);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+    bundles.set(workflowsPath, bundle);
+  }
   return bundle;
 }
 
 /**
- * A worker with the real workflows and the given (fake) activities on a task queue of its own,
- * against the run's real Temporal server, plus a client for the test.
+ * A worker with the real workflows (or those of `workflowsPath`) and the given (fake) activities
+ * on a task queue of its own, against the run's real Temporal server, plus a client for the test.
  */
-export async function startTestWorker(activities: Activities) {
+export async function startTestWorker(activities: Activities, workflowsPath = productionWorkflows) {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -27,7 +34,7 @@ export async function startTestWorker(activities: Activities) {
     connection: nativeConnection,
     namespace: testEnv.namespace,
     taskQueue,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await workflowBundle(workflowsPath),
     activities,
   });
   const running = worker.run();

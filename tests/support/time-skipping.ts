@@ -24,9 +24,9 @@ function indexedValueType(type: SearchAttributeType) {
  * server of this test file's own: timers of hours or days fire at once while the test waits on a
  * workflow's result or on `env.sleep(...)`; `env.currentTimeMs()` is the server's (skipped) clock.
  * Time is global to the server, so one file's tests share it and should not run workflows that
- * depend on the clock concurrently.
+ * depend on the clock concurrently. `workflowsPath`: as for startTestWorker (test-only workflows).
  */
-export async function startTimeSkippingEnv(activities: Activities) {
+export async function startTimeSkippingEnv(activities: Activities, workflowsPath?: string) {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
@@ -55,7 +55,7 @@ export async function startTimeSkippingEnv(activities: Activities) {
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowBundle: await workflowBundle(),
+      workflowBundle: await workflowBundle(workflowsPath),
       activities,
     });
     const running = worker.run();

@@ -29,7 +29,7 @@ describe('access policy', () => {
   });
 
   it('every staff group, and only those, may view processes', () => {
-    expect(STAFF_GROUPS).toEqual(['marketing-manager', 'marketing-director', 'catalog-manager', 'cmo', 'integration', 'ops']);
+    expect(STAFF_GROUPS).toEqual(['marketing-manager', 'marketing-director', 'catalog-manager', 'cmo', 'finance', 'integration', 'ops']);
     for (const g of STAFF_GROUPS) expect(mayViewProcesses(actor('s', g))).toBe(true);
     expect(mayViewProcesses(actor('c', 'customer'))).toBe(false);
     expect(mayViewProcesses(actor('c'))).toBe(false);

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/identity';
 import type { HumanTask, TaskAttributesChange, TaskCompletion } from '../../domain/human-task';
 
@@ -32,6 +32,11 @@ export const changeTaskAttributesUpdate = defineUpdate<HumanTask, [ChangeTaskAtt
 /** Completes the task; while it is delegated, the delegate's completion resolves it back to its owner. */
 export const completeTaskUpdate = defineUpdate<HumanTask, [CompleteTaskInput]>('completeTask');
 export const getTaskQuery = defineQuery<HumanTask>('getTask');
+/**
+ * Sent by the process just before it cancels a task it no longer needs (e.g. an approval already
+ * decided by others), so the task leaves the inbox with that reason instead of "process cancelled".
+ */
+export const withdrawTaskSignal = defineSignal<[{ reason: string }]>('withdrawTask');
 
 /** The task id is the workflow id: unique per process and step, readable in the Temporal UI, URL-safe. */
 export function humanTaskId(processId: string, step: string): string {

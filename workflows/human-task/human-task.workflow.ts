@@ -41,6 +41,7 @@ import {
   delegateTaskUpdate,
   getTaskQuery,
   unclaimTaskUpdate,
+  withdrawTaskSignal,
   type AssignTaskInput,
   type ChangeTaskAttributesInput,
   type ClaimTaskInput,
@@ -74,6 +75,8 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<TaskResu
   };
   /** Bumped when dates change, so the SLA wait re-arms its timer. */
   let schedule = 0;
+  /** Why the process withdraws the task, when it does (the cancellation that follows carries no reason). */
+  let withdrawReason: string | undefined;
 
   const publish = async (transition: Omit<TaskTransition, 'at'>) => {
     task.revision += 1;
@@ -93,6 +96,9 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<TaskResu
   }
 
   setHandler(getTaskQuery, () => task);
+  setHandler(withdrawTaskSignal, ({ reason }) => {
+    withdrawReason = reason;
+  });
   // Each handler changes state before its first await, so a concurrent second call fails validation.
   setHandler(
     claimTaskUpdate,
@@ -186,9 +192,9 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<TaskResu
     await condition(allHandlersFinished);
   } catch (err) {
     if (!isCancellation(err)) throw err;
-    // The process was cancelled: say so in the inbox and the audit trail, then close as cancelled.
+    // The process was cancelled or withdrew the task: say so in the inbox and the audit trail, then close as cancelled.
     task.state = 'cancelled';
-    task.cancelReason = 'process cancelled';
+    task.cancelReason = withdrawReason ?? 'process cancelled';
     await CancellationScope.nonCancellable(() => publish({ action: 'cancelled', actor: 'system', details: { reason: task.cancelReason } }));
     throw err;
   }
