@@ -13,7 +13,7 @@ const fixtures = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 test('there are recorded histories for every workflow type', () => {
   const types = fixtures.map((f) => f.split('.')[0]);
-  expect(new Set(types)).toEqual(new Set(['market-strategy', 'human-task']));
+  expect(new Set(types)).toEqual(new Set(['market-strategy', 'human-task', 'hub-event-delivery']));
 });
 
 test.each(fixtures)('%s replays without non-determinism', async (file) => {
