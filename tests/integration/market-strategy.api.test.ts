@@ -142,6 +142,25 @@ describe('idempotent start', () => {
 });
 
 describe('the market strategy path', () => {
+  test('two directors completing the same review at once: exactly one wins, the other gets 409 and changes nothing', async () => {
+    const processId = (await startStrategy(tokens.alice, sampleStrategyDraft('Concurrent review'))).body.processId as string;
+    const review = await taskInInbox(tokens.bob, processId, 'review-1');
+    const answers = await Promise.all([
+      call<Task>('POST', `/api/tasks/${review.taskId}/complete`, tokens.bob, { outcome: 'approve' }),
+      call<Task>('POST', `/api/tasks/${review.taskId}/complete`, tokens.carol, { outcome: 'reject', data: { comments: 'Not now' } }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const loser = answers.find((a) => a.status === 409);
+    expect(loser && expectProblem(loser, 409, 'TASK_NOT_OPEN')).toBeTruthy();
+    const winner = answers.find((a) => a.status === 200)?.body as Task & { completedBy: string; outcome: string };
+    const history = await waitFor('the process to close', async () => {
+      const res = await call<{ action: string; actor: string }[]>('GET', `/api/processes/${processId}/history`, tokens.alice);
+      return res.body.some((e) => e.action === 'process.completed' || e.action === 'process.rejected') ? res.body : undefined;
+    });
+    expect(history.filter((e) => e.action === 'task.completed')).toEqual([expect.objectContaining({ actor: winner.completedBy })]);
+    expect(history.some((e) => e.action === (winner.outcome === 'approve' ? 'process.completed' : 'process.rejected'))).toBe(true);
+  });
+
   test('draft, review with changes requested, revision, approval, activation', async () => {
     const started = await startStrategy(tokens.alice, sampleStrategyDraft('Fibre growth 2027'));
     expect(started.status).toBe(201);
