@@ -19,10 +19,13 @@ export function createTaskInboxActivities({ models }: { models: Models }) {
   return {
     async recordTaskTransition(task: HumanTask, transition: TaskTransition): Promise<void> {
       const { taskId, ...fields } = task;
-      // Applies only a newer revision: a retried or late activity never rolls the inbox back.
+      // Applies only a newer revision, so a retried or late activity never rolls the inbox back;
+      // the workflow sends one revision at a time. Read and write by id alone: FerretDB pushes
+      // no other filter down, and `{_id, revision: {$lt}}` would scan every task on each write.
       // A whole-document replace, so fields the transition cleared (an unclaimed assignee) go too.
-      await models.tasks.replaceOne({ _id: taskId, revision: { $lt: task.revision } }, fields).exec();
-      await models.tasks.updateOne({ _id: taskId }, { $setOnInsert: fields }, { upsert: true }).exec();
+      const stored = await models.tasks.findById(taskId, { revision: 1 }).lean().exec();
+      if (!stored) await models.tasks.updateOne({ _id: taskId }, { $setOnInsert: fields }, { upsert: true }).exec();
+      else if (stored.revision < task.revision) await models.tasks.replaceOne({ _id: taskId }, fields).exec();
       const event: ProcessEvent = {
         processId: task.processId,
         eventId: `${taskId}#${task.revision}`,

@@ -12,15 +12,25 @@ export function fakeActivities() {
     savedDrafts: [] as { strategyId: string; revision: number; draft: MarketStrategyDraft }[],
     activations: [] as { strategyId: string; draft: MarketStrategyDraft }[],
     closings: [] as { strategyId: string; status: string }[],
+    /** Most projection writes of one task running at once (1 when the workflow serializes them). */
+    maxTaskWritesInFlight: 0,
   };
+  /** How long each task projection write takes (0: at once). */
+  const options = { taskWriteMs: 0 };
+  const writesInFlight = new Map<string, number>();
   const activities: Activities = {
     recordProcessEvent: (event) => {
       calls.processEvents.push(event);
       return Promise.resolve();
     },
-    recordTaskTransition: (task, transition) => {
+    recordTaskTransition: async (task, transition) => {
       calls.taskTransitions.push({ task, transition });
-      return Promise.resolve();
+      // A slow projection store, when a test asks for one: shows whether writes overlap.
+      const running = (writesInFlight.get(task.taskId) ?? 0) + 1;
+      writesInFlight.set(task.taskId, running);
+      calls.maxTaskWritesInFlight = Math.max(calls.maxTaskWritesInFlight, running);
+      if (options.taskWriteMs > 0) await new Promise((resolve) => setTimeout(resolve, options.taskWriteMs));
+      writesInFlight.set(task.taskId, running - 1);
     },
     saveMarketStrategyDraft: ({ strategyId, revision, draft }) => {
       calls.savedDrafts.push({ strategyId, revision, draft });
@@ -40,5 +50,5 @@ export function fakeActivities() {
     },
     deliverHubEvent: () => Promise.resolve({ outcome: 'delivered' }),
   };
-  return { activities, calls };
+  return { activities, calls, options };
 }

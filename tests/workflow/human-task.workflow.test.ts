@@ -98,3 +98,23 @@ test('candidate users act without the group; managers change priority and dates 
   // A completed task's workflow has closed: no operation reaches it any more.
   await expect(task.executeUpdate(claimTaskUpdate, { args: [{ actor: bob }] })).rejects.toThrow(WorkflowNotFoundError);
 });
+
+test('updates handled at once write the inbox one at a time, in revision order', async () => {
+  ctx.fakes.options.taskWriteMs = 200;
+  ctx.fakes.calls.maxTaskWritesInFlight = 0;
+  try {
+    const task = await startTask();
+    await Promise.all([
+      task.executeUpdate(claimTaskUpdate, { args: [{ actor: bob }] }),
+      task.executeUpdate(changeTaskAttributesUpdate, { args: [{ actor: mia, priority: 90, reason: 'urgent' }] }),
+    ]);
+    const written = ctx.fakes.calls.taskTransitions.filter((t) => t.task.taskId === task.workflowId);
+    expect(written.map((t) => t.task.revision)).toEqual([1, 2, 3]);
+    expect(ctx.fakes.calls.maxTaskWritesInFlight).toBe(1);
+    // Each write carries the task as it was at its revision.
+    expect(written.map((t) => t.transition.action).sort()).toEqual(['claimed', 'created', 'updated']);
+    expect(written[2]?.task).toMatchObject({ state: 'claimed', assignee: 'bob', priority: 90 });
+  } finally {
+    ctx.fakes.options.taskWriteMs = 0;
+  }
+});

@@ -57,6 +57,8 @@ const { recordTaskTransition } = proxyActivities<Activities>({
 
 /** Running instances recorded before SLA timers existed wait without them (replay-safe). */
 const SLA_PATCH = 'human-task-sla';
+/** Instances recorded before projection writes were serialized keep writing them concurrently. */
+const SERIAL_PROJECTION_PATCH = 'human-task-serial-projection';
 
 /**
  * One human task: its own workflow (id = task id), started as a child by the process that needs it.
@@ -82,6 +84,13 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<TaskResu
     task.revision += 1;
     await record({ ...transition, at: now() });
   };
+  /**
+   * Projection writes go out one at a time, in revision order: two updates handled at once must
+   * not race to write the inbox record, since its store applies writes by id only (FerretDB pushes
+   * no other filter down, so a conditional "only if newer" write would scan every task).
+   */
+  const serialProjection = patched(SERIAL_PROJECTION_PATCH);
+  let projectionWrites: Promise<void> = Promise.resolve();
   async function record(transition: TaskTransition) {
     upsertSearchAttributes([
       { key: TaskStateKey, value: task.state },
@@ -92,7 +101,11 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<TaskResu
       { key: TaskAssigneeKey, value: task.assignee ?? null },
       { key: TaskDueAtKey, value: task.dueAt ? new Date(task.dueAt) : null },
     ]);
-    await recordTaskTransition({ ...task }, transition);
+    const snapshot = { ...task };
+    if (!serialProjection) return recordTaskTransition(snapshot, transition);
+    const write = projectionWrites.then(() => recordTaskTransition(snapshot, transition));
+    projectionWrites = write.catch(() => undefined);
+    return write;
   }
 
   setHandler(getTaskQuery, () => task);
