@@ -3,15 +3,15 @@
  * servers in one run. Run it with `npm run bench -- inbox` (scripts/bench.sh starts the servers and
  * exports TEMPORAL_ADDRESS, MONGODB_URI and AUTH_DEV_SECRET).
  *
- * 1. complete: N market-strategy processes started through the API; once their review tasks are in
- *    the inbox, half are completed with POST /api/tasks/{id}/complete and half with a bare
- *    client.workflow.getHandle(id).executeUpdate(completeTaskUpdate), alternating, one at a time.
- *    Target: API p50 and p95 within 1.3x of bare. It runs before the bulk load below: with 100 000
- *    tasks in FerretDB each task transition's projection write scans the collection (see the end).
- * 2. queries: --tasks projection records bulk-inserted (50 groups, 500 users, all states, priorities,
- *    due dates, the real review form and context), then the common inbox queries over HTTP, one at a
- *    time: p50/p95 each. Target p95 < 50 ms. A query kind stops sampling after --budget seconds
- *    (at least --min-samples), so a slow store still finishes.
+ * 1. load: --tasks projection records bulk-inserted (50 groups, 500 users, all states, priorities,
+ *    due dates, the real review form and context).
+ * 2. complete, with those tasks in the store: N market-strategy processes started through the API;
+ *    once their review tasks are in the inbox, half are completed with POST /api/tasks/{id}/complete
+ *    and half with a bare client.workflow.getHandle(id).executeUpdate(completeTaskUpdate),
+ *    alternating, one at a time. Target: API p50 and p95 within 1.3x of bare.
+ * 3. queries: the common inbox queries over HTTP, one at a time: p50/p95 each. Target p95 < 50 ms.
+ *    A query kind stops sampling after --budget seconds (at least --min-samples), so a slow store
+ *    still finishes.
  *
  * usage: node dist/bench/inbox.bench.js [--tasks 100000] [--samples 20] [--min-samples 3] [--budget 120]
  *        [--complete 40] [--warmup 2] [--skip-complete] [--skip-queries]
@@ -186,7 +186,12 @@ async function benchComplete(stack: AppStack, models: Models, client: Client, op
     processIds.push(body.processId);
   }
   const taskIds = processIds.map((p) => `${p}.task-review-1`);
-  await waitFor(`${total} review tasks in the inbox`, async () => (await models.tasks.countDocuments({ _id: { $in: taskIds }, state: 'open' }).exec()) === total, 300_000, 500);
+  // By id, one at a time: the only lookup FerretDB answers without reading every task.
+  const open = new Set<string>();
+  await waitFor(`${total} review tasks in the inbox`, async () => {
+    for (const id of taskIds.filter((t) => !open.has(t))) if ((await models.tasks.findById(id, { state: 1 }).lean().exec())?.state === 'open') open.add(id);
+    return open.size === total;
+  }, 300_000, 500);
   log(`complete: ${total} processes started through the API and their review tasks open in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const latencies: Record<'api' | 'bare', number[]> = { api: [], bare: [] };
@@ -246,8 +251,7 @@ async function load(models: Models, options: Options, runId: string) {
   return { tasks, seconds, byState };
 }
 
-async function benchQueries(stack: AppStack, models: Models, options: Options, runId: string) {
-  const loaded = await load(models, options, runId);
+async function benchQueries(stack: AppStack, options: Options, loaded: Awaited<ReturnType<typeof load>>, models: Models) {
   // A typical member of two groups, and a process whose tasks are offered to one of them.
   const me = 7;
   const myGroups = groupsOf(me);
@@ -300,14 +304,18 @@ async function benchQueries(stack: AppStack, models: Models, options: Options, r
   log(`explain of the inbox find: ${JSON.stringify(explain)}`);
   const sample = loaded.tasks[Math.floor(loaded.tasks.length / 2)];
   let started = performance.now();
-  await models.tasks.findById(sample._id).lean().exec();
+  await models.tasks.findById(sample._id, { revision: 1 }).lean().exec();
   const byIdMs = performance.now() - started;
   started = performance.now();
-  // The shape of the worker's projection write (activities/human-task: replaceOne by id and older revision).
-  await models.tasks.updateOne({ _id: sample._id, revision: { $lt: 0 } }, { $set: { title: sample.title } }).exec();
+  // The worker's projection write (activities/human-task): a replace by id alone.
+  await models.tasks.replaceOne({ _id: sample._id }, sample).exec();
   const transitionWriteMs = performance.now() - started;
-  log(`findById: ${byIdMs.toFixed(1)} ms; the projection write's filter {_id, revision: {$lt}}: ${transitionWriteMs.toFixed(1)} ms`);
-  return { tasks: options.tasks, loadSeconds: loaded.seconds, byState: loaded.byState, user: { id: user(me), groups: myGroups, counts: firstPage.counts }, target: QUERY_P95_TARGET_MS, results, explain, byIdMs, transitionWriteMs };
+  started = performance.now();
+  // What it was before: a filter of id and older revision, which FerretDB does not push down.
+  await models.tasks.updateOne({ _id: sample._id, revision: { $lt: 0 } }, { $set: { title: sample.title } }).exec();
+  const conditionalWriteMs = performance.now() - started;
+  log(`findById: ${byIdMs.toFixed(1)} ms; projection write by id: ${transitionWriteMs.toFixed(1)} ms; the same with {_id, revision: {$lt}}: ${conditionalWriteMs.toFixed(1)} ms`);
+  return { tasks: options.tasks, loadSeconds: loaded.seconds, byState: loaded.byState, user: { id: user(me), groups: myGroups, counts: firstPage.counts }, target: QUERY_P95_TARGET_MS, results, explain, byIdMs, transitionWriteMs, conditionalWriteMs };
 }
 
 async function main(): Promise<void> {
@@ -322,8 +330,9 @@ async function main(): Promise<void> {
     const client = new Client({ connection: temporal, namespace: testEnv.namespace });
     await stack.start();
     log(`inbox: ${options.tasks} tasks, up to ${options.samples} samples per query (at least ${options.minSamples}, ${options.budget} s budget); complete: ${options.complete} tasks; node ${process.version}, ${availableParallelism()} cpus`);
+    const loaded = await load(models, options, runId);
     const complete = options.skipComplete ? undefined : await benchComplete(stack, models, client, options, runId);
-    const queries = options.skipQueries ? undefined : await benchQueries(stack, models, options, runId);
+    const queries = options.skipQueries ? undefined : await benchQueries(stack, options, loaded, models);
 
     const file = process.env.BENCH_RESULT_FILE ?? join(__dirname, '..', '..', '.data', 'bench', 'inbox.json');
     mkdirSync(dirname(file), { recursive: true });
