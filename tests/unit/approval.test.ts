@@ -10,7 +10,7 @@ import {
   type ApprovalVote,
   type QuorumApproval,
 } from '../../domain/approval';
-import { DomainError } from '../../domain/errors';
+import { domainError } from '../support/domain-error';
 
 const chain: AmountApprovalChain = {
   kind: 'amountChain',
@@ -23,16 +23,6 @@ const chain: AmountApprovalChain = {
 };
 const quorum: QuorumApproval = { kind: 'quorum', taskType: 'approve-plan', approvers: ['bob', 'carol', 'dan'], required: 2 };
 
-/** The DomainError the rule throws, so tests can check its code and fields. */
-function domainError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 const fieldErrors = (fn: () => unknown) => {
   const err = domainError(fn);
   expect(err.code).toBe('VALIDATION_FAILED');

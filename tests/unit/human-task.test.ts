@@ -1,8 +1,9 @@
-import { DomainError, ErrorCode } from '../../domain/errors';
+import { ErrorCode } from '../../domain/errors';
 import { checkClaim, checkCompletion, isCandidate, validateTaskForm, type HumanTask, type TaskCompletion } from '../../domain/human-task';
 import type { Actor } from '../../domain/identity';
 import type { JsonSchema } from '../../domain/json-schema';
 import { CRITERION_OPERATORS } from '../../domain/segment-criteria';
+import { domainError } from '../support/domain-error';
 
 const formSchema: JsonSchema = {
   type: 'object',
@@ -24,15 +25,6 @@ const director: Actor = { userId: 'dora', groups: ['marketing-director'] };
 const otherDirector: Actor = { userId: 'dan', groups: ['ops', 'marketing-director'] };
 const manager: Actor = { userId: 'mark', groups: ['marketing-manager'] };
 
-function domainError(fn: () => void): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('isCandidate', () => {
   it('is true for a member of a candidate group or the assignee', () => {

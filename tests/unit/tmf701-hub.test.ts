@@ -1,4 +1,3 @@
-import { DomainError } from '../../domain/errors';
 import {
   executionStatusAfter,
   HUB_EVENT_TYPES,
@@ -8,16 +7,9 @@ import {
   taskFlowEventType,
   validateCallback,
 } from '../../domain/tmf701-hub';
+import { domainError } from '../support/domain-error';
 
-function queryErrors(query: string): string[] {
-  try {
-    parseHubQuery(query);
-    return [];
-  } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    return err.errors.map((e) => e.message);
-  }
-}
+const queryErrors = (query: string) => domainError(() => parseHubQuery(query)).errors.map((e) => e.message);
 
 describe('TMF701 hub query', () => {
   it('takes event types and process types, comma-separated or repeated, and no other keys', () => {
