@@ -31,7 +31,11 @@ export const accessPolicy = {
   } as Record<string, readonly string[]>,
   /** Groups that may change the product catalog directly. */
   manageCatalog: [Groups.catalogManager],
-  /** Groups that may see and cancel any process. */
+  /**
+   * Groups that may see and cancel any process and manage any task (assign, unclaim, change its
+   * dates and priority). Retrying needs nobody: activities and hub deliveries retry by themselves
+   * with capped backoff; a stuck instance is reset in the Temporal UI, under Temporal's own access.
+   */
   operations: [Groups.ops],
   /** Groups that may register and remove TMF701 hub listeners (event callbacks). */
   manageEventListeners: [Groups.integration, Groups.ops],
