@@ -76,8 +76,13 @@ export function parseHubQuery(query: string | undefined): HubFilter {
   return { eventTypes: [...new Set(eventTypes)] as HubEventType[], processFlowSpecifications: [...new Set(specifications)] };
 }
 
-/** The callback must be an absolute http(s) URL without credentials (they would end up in logs). */
-export function validateCallback(callback: unknown): FieldError[] {
+/**
+ * The callback must be an absolute http(s) URL without credentials (they would end up in logs)
+ * and, where the operator listed the origins callbacks may reach (HUB_CALLBACK_ORIGINS), on one
+ * of them: the worker POSTs wherever a listener says, so production should not let it reach
+ * internal services.
+ */
+export function validateCallback(callback: unknown, allowedOrigins?: readonly string[]): FieldError[] {
   if (typeof callback !== 'string' || callback.length === 0 || callback.length > MAX_CALLBACK_LENGTH) {
     return [{ path: '/callback', message: `must be an http(s) URL of at most ${MAX_CALLBACK_LENGTH} characters` }];
   }
@@ -89,6 +94,9 @@ export function validateCallback(callback: unknown): FieldError[] {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return [{ path: '/callback', message: 'must use http or https' }];
   if (url.username || url.password) return [{ path: '/callback', message: 'must not carry credentials' }];
+  if (allowedOrigins && !allowedOrigins.some((o) => new URL(o).origin === url.origin)) {
+    return [{ path: '/callback', message: `must be on one of the allowed origins: ${allowedOrigins.join(', ')}` }];
+  }
   return [];
 }
 

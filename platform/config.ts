@@ -9,6 +9,8 @@ export interface Config {
   auth: { jwksUrl?: string; issuer?: string; audience?: string; devSecret?: string };
   logLevel: string;
   workflowBundlePath?: string;
+  /** Origins TMF701 hub callbacks may point at; undefined: any http(s) URL. */
+  hubCallbackOrigins?: string[];
 }
 
 export const CONFIG_DEFAULTS = {
@@ -36,6 +38,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) problems.push('AUTH_JWKS_URL must be an http(s) URL');
   if (!jwksUrl && !devSecret) problems.push('set AUTH_JWKS_URL (production) or AUTH_DEV_SECRET (local HS256 tokens)');
   if (devSecret && devSecret.length < 32) problems.push('AUTH_DEV_SECRET must be at least 32 characters');
+  const hubCallbackOrigins = env.HUB_CALLBACK_ORIGINS ? env.HUB_CALLBACK_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : undefined;
+  for (const origin of hubCallbackOrigins ?? []) {
+    if (!isHttpOrigin(origin)) problems.push(`HUB_CALLBACK_ORIGINS: "${origin}" is not an http(s) origin like https://crm.example.com`);
+  }
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     temporal: { address: get('TEMPORAL_ADDRESS'), namespace: get('TEMPORAL_NAMESPACE'), taskQueue: get('TEMPORAL_TASK_QUEUE') },
@@ -44,5 +50,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: { jwksUrl, issuer: env.AUTH_ISSUER || undefined, audience: env.AUTH_AUDIENCE || undefined, devSecret },
     logLevel: get('LOG_LEVEL'),
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH || undefined,
+    hubCallbackOrigins,
   };
+}
+
+function isHttpOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
 }

@@ -9,7 +9,8 @@ import type { JsonSchema } from '../../domain/json-schema';
 import { TMF701_BASE_PATH } from '../../domain/tmf701';
 import { parseHubQuery, validateCallback } from '../../domain/tmf701-hub';
 import { requireAllowed, requireValid } from '../common/guards';
-import { MODELS } from '../common/tokens';
+import type { Config } from '../../platform/config';
+import { CONFIG, MODELS } from '../common/tokens';
 
 /** POST hub: where to send the events, and which (TMF630: `{callback, query}`). */
 export const hubCreateSchema: JsonSchema = {
@@ -31,12 +32,15 @@ function toHub(record: HubSubscriptionRecord) {
 /** TMF701 hub listeners; the worker delivers the events (activities/tmf701-hub/). */
 @Injectable()
 export class HubService {
-  constructor(@Inject(MODELS) private readonly models: Models) {}
+  constructor(
+    @Inject(MODELS) private readonly models: Models,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   async register(actor: Actor, body: unknown) {
     requireAllowed(mayManageEventListeners(actor), 'register event listeners');
     const { callback, query = '' } = requireValid<{ callback: string; query?: string }>(hubCreateSchema, body);
-    const errors = validateCallback(callback);
+    const errors = validateCallback(callback, this.config.hubCallbackOrigins);
     if (errors.length > 0) throw new DomainError(ErrorCode.ValidationFailed, 'callback is invalid', errors);
     const filter = parseHubQuery(query);
     const record: HubSubscriptionRecord = { _id: randomUUID(), callback, query, filter, createdBy: actor.userId, createdAt: new Date().toISOString() };

@@ -23,7 +23,17 @@ describe('loadConfig', () => {
       auth: { jwksUrl: undefined, issuer: undefined, audience: undefined, devSecret: SECRET },
       logLevel: 'info',
       workflowBundlePath: undefined,
+      hubCallbackOrigins: undefined,
     });
+  });
+
+  it('reads the origins hub callbacks may reach, and refuses what is not an origin', () => {
+    expect(loadConfig({ AUTH_DEV_SECRET: SECRET, HUB_CALLBACK_ORIGINS: 'https://crm.example.com, http://10.1.2.3:8080' }).hubCallbackOrigins).toEqual(['https://crm.example.com', 'http://10.1.2.3:8080']);
+    expect(problems({ AUTH_DEV_SECRET: SECRET, HUB_CALLBACK_ORIGINS: 'https://crm.example.com/hooks,crm,ftp://x.example' })).toEqual([
+      expect.stringContaining('"https://crm.example.com/hooks" is not an http(s) origin'),
+      expect.stringContaining('"crm" is not an http(s) origin'),
+      expect.stringContaining('"ftp://x.example" is not an http(s) origin'),
+    ]);
   });
 
   it('treats empty variables as unset', () => {
@@ -38,7 +48,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_NAMESPACE: 'prod', TEMPORAL_TASK_QUEUE: 'q', MONGODB_URI: 'mongodb+srv://cluster/db',
       HOST: '0.0.0.0', PORT: '8080', LOG_LEVEL: 'debug', AUTH_JWKS_URL: 'https://idp/jwks', AUTH_ISSUER: 'https://idp', AUTH_AUDIENCE: 'etom',
-      WORKFLOW_BUNDLE_PATH: '/app/bundle.js',
+      WORKFLOW_BUNDLE_PATH: '/app/bundle.js', HUB_CALLBACK_ORIGINS: 'https://crm.example.com',
     });
     expect(config).toEqual({
       temporal: { address: 'temporal:7233', namespace: 'prod', taskQueue: 'q' },
@@ -47,6 +57,7 @@ describe('loadConfig', () => {
       auth: { jwksUrl: 'https://idp/jwks', issuer: 'https://idp', audience: 'etom', devSecret: undefined },
       logLevel: 'debug',
       workflowBundlePath: '/app/bundle.js',
+      hubCallbackOrigins: ['https://crm.example.com'],
     });
   });
 

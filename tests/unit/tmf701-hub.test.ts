@@ -42,6 +42,17 @@ describe('TMF701 hub callback', () => {
       expect(validateCallback(bad)).toEqual([expect.objectContaining({ path: '/callback' })]);
     }
   });
+
+  it('stays on the allowed origins when the operator lists them', () => {
+    const allowed = ['https://crm.example.test', 'http://10.1.2.3:8080'];
+    expect(validateCallback('https://crm.example.test/tmf701/events', allowed)).toEqual([]);
+    expect(validateCallback('http://10.1.2.3:8080/x', allowed)).toEqual([]);
+    for (const other of ['http://crm.example.test/x', 'https://crm.example.test:8443/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest/meta-data']) {
+      const errors = validateCallback(other, allowed);
+      expect(errors.map((e) => e.path)).toEqual(['/callback']);
+      expect(errors[0]?.message).toContain('allowed origins');
+    }
+  });
 });
 
 describe('which engine transition is which TMF event', () => {
