@@ -13,6 +13,9 @@ ETOM_TOOLS_DIR="${ETOM_TOOLS_DIR:-$HOME/.cache/etom-flow/tools}"
 TEMPORAL_CLI_VERSION="v1.5.1"
 TEMPORAL_CLI_FALLBACK_VERSION="v1.4.1"
 FERRETDB_VERSION="v1.24.2"
+# Our build of it carries one fix (see _etom_build_ferretdb); the suffix keys the cache, so a
+# binary built without it is never reused.
+FERRETDB_BUILD="$FERRETDB_VERSION-etom1"
 # io.temporal:temporal-testing on Maven Central (its io.temporal.testserver.TestServer is the
 # time-skipping server the SDKs otherwise download as a native binary, which can't be had here).
 TEMPORAL_TEST_SERVER_VERSION="1.38.0"
@@ -36,6 +39,14 @@ _etom_build_ferretdb() {
   cp -R "$src" "$out/src"
   chmod -R u+w "$out/src"
   printf '%s\n' "$version" >"$out/src/build/version/version.txt"
+  # Its SQLite backend finds documents by _id with `_ferretdb_sjson->'$._id'` while the unique
+  # index it creates is on `_ferretdb_sjson->"_id"`: SQLite cannot match the two, so every find,
+  # update and delete by _id scans the whole table (at 100 000 tasks, seconds per write). Both
+  # mean the same field; use the indexed form. Fail loudly if the line ever changes.
+  local meta="$out/src/internal/backends/sqlite/metadata/metadata.go"
+  grep -qF "IDColumn = DefaultColumn + \"->'\$._id'\"" "$meta" || { echo "FerretDB $version: the _id column expression to fix is not in $meta" >&2; return 1; }
+  sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \"->'_id'\"|" "$meta"
+  grep -qF "IDColumn = DefaultColumn + \"->'_id'\"" "$meta" || { echo "FerretDB $version: fixing the _id column expression failed" >&2; return 1; }
   (cd "$out/src" && go build -trimpath -buildvcs=false -o "$out/ferretdb" "./${pkg#"$mod"/}")
 }
 
@@ -96,7 +107,7 @@ _etom_build() {
 ensure_tools() {
   local tdir="$ETOM_TOOLS_DIR/temporal-$TEMPORAL_CLI_VERSION"
   local fdir="$ETOM_TOOLS_DIR/temporal-$TEMPORAL_CLI_FALLBACK_VERSION"
-  local ferret_dir="$ETOM_TOOLS_DIR/ferretdb-$FERRETDB_VERSION"
+  local ferret_dir="$ETOM_TOOLS_DIR/ferretdb-$FERRETDB_BUILD"
 
   if _etom_tool_ok "$tdir/temporal"; then
     TEMPORAL_BIN="$tdir/temporal"
