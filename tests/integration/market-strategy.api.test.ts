@@ -12,22 +12,23 @@ type Json = Record<string, unknown>;
 type Task = { taskId: string; state: string; assignee?: string; taskType: string; formSchema?: Json; outcomes: string[] };
 
 const stack = new AppStack();
-const tokens: Record<'alice' | 'bob' | 'carol' | 'dave' | 'ops' | 'cat' | 'nobody' | 'cmo' | 'analyst', string> = {} as never;
+const people = {
+  alice: ['alice', ['marketing-manager']],
+  dave: ['dave', ['marketing-manager']],
+  bob: ['bob', ['marketing-director']],
+  carol: ['carol', ['marketing-director']],
+  ops: ['olga', ['ops']],
+  cat: ['kim', ['catalog-manager']],
+  nobody: ['eve', ['sales-agent']],
+  cmo: ['claire', ['cmo']],
+  analyst: ['ana', ['market-research']],
+} satisfies Record<string, [string, string[]]>;
+const tokens = {} as Record<keyof typeof people, string>;
 
 beforeAll(async () => {
   await stack.start();
   await stack.seedDemoData();
-  Object.assign(tokens, {
-    alice: await stack.token('alice', ['marketing-manager']),
-    dave: await stack.token('dave', ['marketing-manager']),
-    bob: await stack.token('bob', ['marketing-director']),
-    carol: await stack.token('carol', ['marketing-director']),
-    ops: await stack.token('olga', ['ops']),
-    cat: await stack.token('kim', ['catalog-manager']),
-    nobody: await stack.token('eve', ['sales-agent']),
-    cmo: await stack.token('claire', ['cmo']),
-    analyst: await stack.token('ana', ['market-research']),
-  });
+  Object.assign(tokens, await stack.tokensFor(people));
 }, 120_000);
 afterAll(() => stack.stop());
 

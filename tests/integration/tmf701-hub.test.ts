@@ -61,7 +61,14 @@ class CallbackServer {
 }
 
 const stack = new AppStack({ name: 'hub' });
-const tokens: Record<'alice' | 'bob' | 'sys' | 'ops' | 'cmo', string> = {} as never;
+const people = {
+  alice: ['alice', ['marketing-manager']],
+  bob: ['bob', ['marketing-director']],
+  sys: ['crm-system', ['integration']],
+  ops: ['olga', ['ops']],
+  cmo: ['claire', ['cmo']],
+} satisfies Record<string, [string, string[]]>;
+const tokens = {} as Record<keyof typeof people, string>;
 const servers: CallbackServer[] = [];
 
 async function callbackServer(failFirst = 0): Promise<CallbackServer> {
@@ -86,13 +93,7 @@ async function startStrategy(name: string): Promise<string> {
 beforeAll(async () => {
   await stack.start();
   await stack.seedDemoData();
-  Object.assign(tokens, {
-    alice: await stack.token('alice', ['marketing-manager']),
-    bob: await stack.token('bob', ['marketing-director']),
-    sys: await stack.token('crm-system', ['integration']),
-    ops: await stack.token('olga', ['ops']),
-    cmo: await stack.token('claire', ['cmo']),
-  });
+  Object.assign(tokens, await stack.tokensFor(people));
 }, 120_000);
 afterAll(async () => {
   await stack.stop();

@@ -11,16 +11,17 @@ type TaskFlow = { id: string; href: string; '@type': string; taskFlowSpecificati
 
 const BASE = '/tmf-api/processFlowManagement/v4';
 const stack = new AppStack({ name: 'tmf701' });
-const tokens: Record<'alice' | 'bob' | 'nobody', string> = {} as never;
+const people = {
+  alice: ['alice', ['marketing-manager']],
+  bob: ['bob', ['marketing-director']],
+  nobody: ['eve', ['sales-agent']],
+} satisfies Record<string, [string, string[]]>;
+const tokens = {} as Record<keyof typeof people, string>;
 
 beforeAll(async () => {
   await stack.start();
   await stack.seedDemoData();
-  Object.assign(tokens, {
-    alice: await stack.token('alice', ['marketing-manager']),
-    bob: await stack.token('bob', ['marketing-director']),
-    nobody: await stack.token('eve', ['sales-agent']),
-  });
+  Object.assign(tokens, await stack.tokensFor(people));
 }, 120_000);
 afterAll(() => stack.stop());
 

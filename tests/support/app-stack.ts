@@ -136,6 +136,12 @@ export class AppStack {
     return signDevToken(testEnv.authSecret, user, groups, expiresIn);
   }
 
+  /** One token per named person: `{ alice: ['alice', ['marketing-manager']] }` -> `{ alice: '<jwt>' }`. */
+  async tokensFor<K extends string>(people: Record<K, [user: string, groups: string[]]>): Promise<Record<K, string>> {
+    const entries = await Promise.all(Object.entries<[string, string[]]>(people).map(async ([name, [user, groups]]) => [name, await this.token(user, groups)] as const));
+    return Object.fromEntries(entries) as Record<K, string>;
+  }
+
   /** The child processes' output, for a failing test's message. */
   logs(): string {
     return this.output.join('');
