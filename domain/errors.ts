@@ -19,6 +19,8 @@ export const ErrorCode = {
   AlreadyExists: 'ALREADY_EXISTS',
   TaskDelegated: 'TASK_DELEGATED',
   NotAssignee: 'NOT_ASSIGNEE',
+  /** A read took longer than its limit (the store is too slow for the filters asked). */
+  QueryTimeout: 'QUERY_TIMEOUT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

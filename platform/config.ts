@@ -9,6 +9,8 @@ export interface Config {
   auth: { jwksUrl?: string; issuer?: string; audience?: string; devSecret?: string };
   logLevel: string;
   workflowBundlePath?: string;
+  /** How long one inbox read may take before the API answers 503 QUERY_TIMEOUT. */
+  inboxQueryTimeoutMs: number;
   /** Origins TMF701 hub callbacks may point at; undefined: any http(s) URL. */
   hubCallbackOrigins?: string[];
 }
@@ -21,6 +23,7 @@ export const CONFIG_DEFAULTS = {
   HOST: '127.0.0.1',
   PORT: '3000',
   LOG_LEVEL: 'info',
+  INBOX_QUERY_TIMEOUT_MS: '10000',
 } as const;
 
 export class ConfigError extends Error {}
@@ -38,6 +41,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) problems.push('AUTH_JWKS_URL must be an http(s) URL');
   if (!jwksUrl && !devSecret) problems.push('set AUTH_JWKS_URL (production) or AUTH_DEV_SECRET (local HS256 tokens)');
   if (devSecret && devSecret.length < 32) problems.push('AUTH_DEV_SECRET must be at least 32 characters');
+  const inboxQueryTimeoutMs = Number(get('INBOX_QUERY_TIMEOUT_MS'));
+  if (!/^\d{1,6}$/.test(get('INBOX_QUERY_TIMEOUT_MS')) || inboxQueryTimeoutMs < 1) problems.push(`INBOX_QUERY_TIMEOUT_MS must be milliseconds from 1 to 999999, got "${get('INBOX_QUERY_TIMEOUT_MS')}"`);
   const hubCallbackOrigins = env.HUB_CALLBACK_ORIGINS ? env.HUB_CALLBACK_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : undefined;
   for (const origin of hubCallbackOrigins ?? []) {
     if (!isHttpOrigin(origin)) problems.push(`HUB_CALLBACK_ORIGINS: "${origin}" is not an http(s) origin like https://crm.example.com`);
@@ -50,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: { jwksUrl, issuer: env.AUTH_ISSUER || undefined, audience: env.AUTH_AUDIENCE || undefined, devSecret },
     logLevel: get('LOG_LEVEL'),
     workflowBundlePath: env.WORKFLOW_BUNDLE_PATH || undefined,
+    inboxQueryTimeoutMs,
     hubCallbackOrigins,
   };
 }

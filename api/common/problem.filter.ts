@@ -23,6 +23,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   [ErrorCode.AlreadyExists]: 409,
   [ErrorCode.TaskDelegated]: 409,
   [ErrorCode.NotAssignee]: 403,
+  [ErrorCode.QueryTimeout]: 503,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {

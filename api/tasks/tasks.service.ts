@@ -7,7 +7,8 @@ import { isCandidate, type HumanTask } from '../../domain/human-task';
 import type { Actor } from '../../domain/identity';
 import { isHumanTaskId } from '../../workflows/human-task/human-task.contract';
 import { requireAllowed } from '../common/guards';
-import { MODELS } from '../common/tokens';
+import type { Config } from '../../platform/config';
+import { CONFIG, MODELS } from '../common/tokens';
 import type { InboxQuery } from './task-inbox.query';
 import { findInboxPage, type InboxPage } from './task-inbox.service';
 
@@ -16,11 +17,14 @@ const toTask = ({ _id, ...rest }: TaskRecord): HumanTask => ({ taskId: _id, ...r
 /** Inbox reads come from the MongoDB projection (changes: TaskActionsService, as workflow Updates). */
 @Injectable()
 export class TasksService {
-  constructor(@Inject(MODELS) private readonly models: Models) {}
+  constructor(
+    @Inject(MODELS) private readonly models: Models,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   /** The caller's inbox: see task-inbox.query.ts (filters, visibility, keyset) and task-inbox.service.ts. */
   list(actor: Actor, query: InboxQuery): Promise<InboxPage> {
-    return findInboxPage(this.models.tasks, actor, query);
+    return findInboxPage(this.models.tasks, actor, query, this.config.inboxQueryTimeoutMs);
   }
 
   async get(actor: Actor, taskId: string): Promise<HumanTask> {

@@ -18,6 +18,8 @@ export interface AppStackOptions {
   name?: string;
   /** Extra node flags for the api process, e.g. `--cpu-prof` when profiling a benchmark. */
   apiNodeArgs?: string[];
+  /** Extra environment of the api and worker, e.g. a configuration under test. */
+  env?: NodeJS.ProcessEnv;
 }
 
 async function freePort(): Promise<number> {
@@ -61,6 +63,7 @@ export class AppStack {
       LOG_LEVEL: 'warn',
       // The production path: the bundle `npm run build` made, not webpack at worker start.
       WORKFLOW_BUNDLE_PATH: join(DIST, 'workflow-bundle.js'),
+      ...this.options.env,
     };
   }
 

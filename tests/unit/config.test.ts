@@ -23,8 +23,13 @@ describe('loadConfig', () => {
       auth: { jwksUrl: undefined, issuer: undefined, audience: undefined, devSecret: SECRET },
       logLevel: 'info',
       workflowBundlePath: undefined,
+      inboxQueryTimeoutMs: 10_000,
       hubCallbackOrigins: undefined,
     });
+  });
+
+  it.each(['0', '-5', '1.5', 'ten', '1000000'])('rejects INBOX_QUERY_TIMEOUT_MS %s', (INBOX_QUERY_TIMEOUT_MS) => {
+    expect(problems({ AUTH_DEV_SECRET: SECRET, INBOX_QUERY_TIMEOUT_MS })).toEqual([expect.stringContaining('INBOX_QUERY_TIMEOUT_MS must be milliseconds')]);
   });
 
   it('reads the origins hub callbacks may reach, and refuses what is not an origin', () => {
@@ -48,7 +53,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_NAMESPACE: 'prod', TEMPORAL_TASK_QUEUE: 'q', MONGODB_URI: 'mongodb+srv://cluster/db',
       HOST: '0.0.0.0', PORT: '8080', LOG_LEVEL: 'debug', AUTH_JWKS_URL: 'https://idp/jwks', AUTH_ISSUER: 'https://idp', AUTH_AUDIENCE: 'etom',
-      WORKFLOW_BUNDLE_PATH: '/app/bundle.js', HUB_CALLBACK_ORIGINS: 'https://crm.example.com',
+      WORKFLOW_BUNDLE_PATH: '/app/bundle.js', HUB_CALLBACK_ORIGINS: 'https://crm.example.com', INBOX_QUERY_TIMEOUT_MS: '2500',
     });
     expect(config).toEqual({
       temporal: { address: 'temporal:7233', namespace: 'prod', taskQueue: 'q' },
@@ -57,6 +62,7 @@ describe('loadConfig', () => {
       auth: { jwksUrl: 'https://idp/jwks', issuer: 'https://idp', audience: 'etom', devSecret: undefined },
       logLevel: 'debug',
       workflowBundlePath: '/app/bundle.js',
+      inboxQueryTimeoutMs: 2500,
       hubCallbackOrigins: ['https://crm.example.com'],
     });
   });
