@@ -17,21 +17,19 @@
  *        [--complete 40] [--warmup 2] [--skip-complete] [--skip-queries]
  */
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client, Connection } from '@temporalio/client';
-import { connectDatabase, type Models } from '../db/models';
+import type { Client } from '@temporalio/client';
+import type { Models } from '../db/models';
 import type { TaskRecord } from '../db/models/task.model';
 import type { TaskState } from '../domain/human-task';
-import { seedDemo } from '../scripts/seed-demo';
 import { sampleStrategyDraft } from '../tests/support/sample-drafts';
-import { AppStack } from '../tests/support/app-stack';
-import { testEnv, uniqueName } from '../tests/support/test-env';
+import type { AppStack } from '../tests/support/app-stack';
+import { uniqueName } from '../tests/support/test-env';
 import { waitFor } from '../tests/support/wait-for';
 import { completeTaskUpdate } from '../workflows/human-task/human-task.contract';
 import { REVIEW_TASK, REVISION_TASK, reviewFormSchema } from '../workflows/market-strategy/market-strategy.contract';
+import { log, percentile, runBench } from './bench-harness';
 
 const QUERY_P95_TARGET_MS = 50;
 const COMPLETE_RATIO_TARGET = 1.3;
@@ -66,14 +64,6 @@ function parseOptions(argv: string[]): Options {
   }
   return options;
 }
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
 function table(rows: string[][]): void {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
@@ -318,40 +308,13 @@ async function benchQueries(stack: AppStack, options: Options, loaded: Awaited<R
   return { tasks: options.tasks, loadSeconds: loaded.seconds, byState: loaded.byState, user: { id: user(me), groups: myGroups, counts: firstPage.counts }, target: QUERY_P95_TARGET_MS, results, explain, byIdMs, transitionWriteMs, conditionalWriteMs };
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+const options = parseOptions(process.argv.slice(2));
+// No inbox time limit here: the bench measures how long the queries take, however long.
+runBench('inbox', { name: 'bench-inbox', env: { INBOX_QUERY_TIMEOUT_MS: '999999' } }, async ({ stack, models, client }) => {
   const runId = uniqueName('inbox').replace(/-/g, '');
-  // No inbox time limit here: the bench measures how long the queries take, however long.
-  const stack = new AppStack({ name: 'bench-inbox', apiNodeArgs: process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean), env: { INBOX_QUERY_TIMEOUT_MS: '999999' } });
-  const { connection: db, models } = await connectDatabase(testEnv.mongodbUri(stack.database));
-  let temporal: Connection | undefined;
-  try {
-    await seedDemo(models);
-    temporal = await Connection.connect({ address: testEnv.temporalAddress });
-    const client = new Client({ connection: temporal, namespace: testEnv.namespace });
-    await stack.start();
-    log(`inbox: ${options.tasks} tasks, up to ${options.samples} samples per query (at least ${options.minSamples}, ${options.budget} s budget); complete: ${options.complete} tasks; node ${process.version}, ${availableParallelism()} cpus`);
-    const loaded = await load(models, options, runId);
-    const complete = options.skipComplete ? undefined : await benchComplete(stack, models, client, options, runId);
-    const queries = options.skipQueries ? undefined : await benchQueries(stack, options, loaded, models);
-
-    const file = process.env.BENCH_RESULT_FILE ?? join(__dirname, '..', '..', '.data', 'bench', 'inbox.json');
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ bench: 'inbox', at: new Date().toISOString(), node: process.version, cpus: availableParallelism(), options, complete, queries }, null, 2)}\n`);
-    log(`results written to ${file}`);
-    if ((complete?.errors.length ?? 0) > 0 || queries?.results.some((r) => r.errors > 0)) process.exitCode = 1;
-  } catch (err) {
-    const logs = stack.logs().split('\n').slice(-40).join('\n');
-    if (logs.trim()) process.stderr.write(`[bench] last api/worker output:\n${logs}\n`);
-    throw err;
-  } finally {
-    await stack.stop();
-    await temporal?.close();
-    await db.close();
-  }
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
+  log(`inbox: ${options.tasks} tasks, up to ${options.samples} samples per query (at least ${options.minSamples}, ${options.budget} s budget); complete: ${options.complete} tasks; node ${process.version}, ${availableParallelism()} cpus`);
+  const loaded = await load(models, options, runId);
+  const complete = options.skipComplete ? undefined : await benchComplete(stack, models, client, options, runId);
+  const queries = options.skipQueries ? undefined : await benchQueries(stack, options, loaded, models);
+  return { results: { options, complete, queries }, failed: (complete?.errors.length ?? 0) > 0 || (queries?.results.some((r) => r.errors > 0) ?? false) };
 });
