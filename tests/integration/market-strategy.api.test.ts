@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { demoCustomers } from '../../demo/demo-data';
 import { matchesCriteria } from '../../domain/segment-criteria';
-import { AppStack } from '../support/app-stack';
+import { useSeededStack } from '../support/seeded-stack';
 import { expectProblem } from '../support/problem';
 import { http } from '../support/http';
 import { sampleStrategyDraft } from '../support/sample-drafts';
@@ -11,8 +11,7 @@ import { waitFor } from '../support/wait-for';
 type Json = Record<string, unknown>;
 type Task = { taskId: string; state: string; assignee?: string; taskType: string; formSchema?: Json; outcomes: string[] };
 
-const stack = new AppStack();
-const people = {
+const { stack, tokens } = useSeededStack({}, {
   alice: ['alice', ['marketing-manager']],
   dave: ['dave', ['marketing-manager']],
   bob: ['bob', ['marketing-director']],
@@ -22,18 +21,9 @@ const people = {
   nobody: ['eve', ['sales-agent']],
   cmo: ['claire', ['cmo']],
   analyst: ['ana', ['market-research']],
-} satisfies Record<string, [string, string[]]>;
-const tokens = {} as Record<keyof typeof people, string>;
-
-beforeAll(async () => {
-  await stack.start();
-  await stack.seedDemoData();
-  Object.assign(tokens, await stack.tokensFor(people));
-}, 120_000);
-afterAll(() => stack.stop());
+});
 
 const call = <T = Json>(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>) => stack.call<T>(method, path, token, body, headers);
-
 
 async function inbox(token: string, query = ''): Promise<Task[]> {
   return (await call<{ items: Task[] }>('GET', `/api/tasks${query}`, token)).body.items;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { hubDeliveryId } from '../../domain/tmf701-hub';
 import type { HubEventDeliveryResult } from '../../workflows/tmf701-hub/hub-event-delivery.contract';
-import { AppStack } from '../support/app-stack';
+import { useSeededStack } from '../support/seeded-stack';
 import { expectProblem } from '../support/problem';
 import { sampleStrategyDraft } from '../support/sample-drafts';
 import { testEnv } from '../support/test-env';
@@ -60,15 +60,13 @@ class CallbackServer {
   }
 }
 
-const stack = new AppStack({ name: 'hub' });
-const people = {
+const { stack, tokens } = useSeededStack({ name: 'hub' }, {
   alice: ['alice', ['marketing-manager']],
   bob: ['bob', ['marketing-director']],
   sys: ['crm-system', ['integration']],
   ops: ['olga', ['ops']],
   cmo: ['claire', ['cmo']],
-} satisfies Record<string, [string, string[]]>;
-const tokens = {} as Record<keyof typeof people, string>;
+});
 const servers: CallbackServer[] = [];
 
 async function callbackServer(failFirst = 0): Promise<CallbackServer> {
@@ -90,15 +88,7 @@ async function startStrategy(name: string): Promise<string> {
   return res.body.processId;
 }
 
-beforeAll(async () => {
-  await stack.start();
-  await stack.seedDemoData();
-  Object.assign(tokens, await stack.tokensFor(people));
-}, 120_000);
-afterAll(async () => {
-  await stack.stop();
-  await Promise.all(servers.map((s) => s.stop()));
-});
+afterAll(() => Promise.all(servers.map((s) => s.stop())));
 
 test('a listener receives the process and task flow events of a market strategy, each once, as TMF701 resources', async () => {
   const listener = await callbackServer();

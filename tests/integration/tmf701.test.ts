@@ -1,4 +1,4 @@
-import { AppStack } from '../support/app-stack';
+import { useSeededStack } from '../support/seeded-stack';
 import { expectProblem } from '../support/problem';
 import { sampleStrategyDraft } from '../support/sample-drafts';
 import { uniqueName } from '../support/test-env';
@@ -10,23 +10,13 @@ type ProcessFlow = { id: string; href: string; '@type': string; processFlowSpeci
 type TaskFlow = { id: string; href: string; '@type': string; taskFlowSpecification: string; state: string; characteristic: Characteristic[]; relatedParty: { id: string; role: string }[] };
 
 const BASE = '/tmf-api/processFlowManagement/v4';
-const stack = new AppStack({ name: 'tmf701' });
-const people = {
+const { stack, tokens } = useSeededStack({ name: 'tmf701' }, {
   alice: ['alice', ['marketing-manager']],
   bob: ['bob', ['marketing-director']],
   nobody: ['eve', ['sales-agent']],
-} satisfies Record<string, [string, string[]]>;
-const tokens = {} as Record<keyof typeof people, string>;
-
-beforeAll(async () => {
-  await stack.start();
-  await stack.seedDemoData();
-  Object.assign(tokens, await stack.tokensFor(people));
-}, 120_000);
-afterAll(() => stack.stop());
+});
 
 const call = <T = Json>(method: string, path: string, token?: string, body?: unknown, headers?: Record<string, string>) => stack.call<T>(method, path, token, body, headers);
-
 
 const value = (list: Characteristic[], name: string) => list.find((c) => c.name === name)?.value;
 
