@@ -50,6 +50,19 @@ _etom_build_ferretdb() {
   (cd "$out/src" && go build -trimpath -buildvcs=false -o "$out/ferretdb" "./${pkg#"$mod"/}")
 }
 
+# _etom_take_lock FILE WHAT: an exclusive lock on FILE, so concurrent first runs (npm start and
+# npm test at once) wait instead of doing the same work twice on a small machine. Sets
+# ETOM_LOCK_FD to the open descriptor (close it to release), or to "" without flock.
+_etom_take_lock() {
+  ETOM_LOCK_FD=""
+  command -v flock >/dev/null 2>&1 || return 0
+  exec {ETOM_LOCK_FD}>"$1"
+  if ! flock -n "$ETOM_LOCK_FD"; then
+    echo "waiting for another $2 to finish..." >&2
+    flock "$ETOM_LOCK_FD"
+  fi
+}
+
 # _etom_build BUILDER PACKAGE VERSION DIR BINARY LABEL
 # Builds PACKAGE@VERSION as DIR/BINARY unless a working one is already there.
 _etom_build() {
@@ -62,15 +75,10 @@ _etom_build() {
   fi
   mkdir -p "$dir"
 
-  # Serialize concurrent first runs (e.g. npm start and npm test at once) so the
-  # second one waits instead of compiling the same thing again on a small machine.
-  local lock_fd=""
-  if command -v flock >/dev/null 2>&1; then
-    exec {lock_fd}>"$dir/.build.lock"
-    if ! flock -n "$lock_fd"; then
-      echo "waiting for another build of $label to finish..." >&2
-      flock "$lock_fd"
-    fi
+  local lock_fd
+  _etom_take_lock "$dir/.build.lock" "build of $label"
+  lock_fd="$ETOM_LOCK_FD"
+  if [[ -n "$lock_fd" ]]; then
     if _etom_tool_ok "$dir/$bin"; then
       exec {lock_fd}>&-
       return 0
@@ -187,13 +195,10 @@ ensure_time_skipping_server() {
       return 1
     fi
     mkdir -p "$dir"
-    local lock_fd=""
-    if command -v flock >/dev/null 2>&1; then
-      exec {lock_fd}>"$dir/.fetch.lock"
-      if ! flock -n "$lock_fd"; then
-        echo "waiting for another fetch of $label to finish..." >&2
-        flock "$lock_fd"
-      fi
+    local lock_fd
+    _etom_take_lock "$dir/.fetch.lock" "fetch of $label"
+    lock_fd="$ETOM_LOCK_FD"
+    if [[ -n "$lock_fd" ]]; then
       local stale
       for stale in "$dir"/.fetch.*/; do
         [[ -d "$stale" ]] && rm -rf "$stale"
