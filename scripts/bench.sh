@@ -16,13 +16,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source-path=SCRIPTDIR source=lib/tools.sh
 source "$ROOT/scripts/lib/tools.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/own-servers.sh
+source "$ROOT/scripts/lib/own-servers.sh"
 
-export ETOM_DATA_DIR="${BENCH_DATA_DIR:-$ROOT/.data/bench}"
-export TEMPORAL_PORT="${BENCH_TEMPORAL_PORT:-19233}"
-export TEMPORAL_UI_PORT="${BENCH_TEMPORAL_UI_PORT:-19234}"
-export FERRETDB_PORT="${BENCH_FERRETDB_PORT:-39017}"
-export FERRETDB_DEBUG_PORT="${BENCH_FERRETDB_DEBUG_PORT:-39018}"
-export TEMPORAL_NAMESPACE="${BENCH_TEMPORAL_NAMESPACE:-default}"
+etom_own_server_env BENCH_ "$ROOT/.data/bench" 19233 19234 39017 39018 etomflow-bench
 
 BENCH=process-start
 if [[ $# -gt 0 && "$1" != -* ]]; then
@@ -54,18 +51,9 @@ ensure_tools
 npx tsc -p tsconfig.bench.json
 node dist/scripts/bundle-workflows.js
 
-# A crashed earlier run may have left servers on this data dir: stop them, then wipe it.
-bash scripts/servers.sh stop >/dev/null 2>&1 || true
-[[ -n "$ETOM_DATA_DIR" && "$ETOM_DATA_DIR" != / ]] || { echo "[bench] refusing to wipe '$ETOM_DATA_DIR'" >&2; exit 1; }
-rm -rf "$ETOM_DATA_DIR"
 SERVERS_STARTED=1
-bash scripts/servers.sh start
+etom_start_fresh_servers "$ROOT"
 
-export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
-export MONGODB_URI="mongodb://127.0.0.1:$FERRETDB_PORT/etomflow-bench"
-# A fresh HS256 secret per run: the bench mints its own token with it.
-AUTH_DEV_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))')"
-export AUTH_DEV_SECRET
 export BENCH_RESULT_FILE="$ETOM_DATA_DIR/$BENCH.json"
 
 node "dist/bench/$BENCH.bench.js" "$@"

@@ -12,13 +12,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source-path=SCRIPTDIR source=lib/tools.sh
 source "$ROOT/scripts/lib/tools.sh"
+# shellcheck source-path=SCRIPTDIR source=lib/own-servers.sh
+source "$ROOT/scripts/lib/own-servers.sh"
 
-export ETOM_DATA_DIR="${TEST_DATA_DIR:-$ROOT/.data/test}"
-export TEMPORAL_PORT="${TEST_TEMPORAL_PORT:-17233}"
-export TEMPORAL_UI_PORT="${TEST_TEMPORAL_UI_PORT:-18233}"
-export FERRETDB_PORT="${TEST_FERRETDB_PORT:-37017}"
-export FERRETDB_DEBUG_PORT="${TEST_FERRETDB_DEBUG_PORT:-37018}"
-export TEMPORAL_NAMESPACE="${TEST_TEMPORAL_NAMESPACE:-default}"
+etom_own_server_env TEST_ "$ROOT/.data/test" 17233 18233 37017 37018 etomflow-test
 
 T_START=$SECONDS
 T_PHASE=$SECONDS
@@ -61,19 +58,9 @@ phase_done lint
 npm run typecheck
 phase_done typecheck
 
-# A crashed earlier run may have left servers on this data dir: stop them, then wipe it.
-bash scripts/servers.sh stop >/dev/null 2>&1 || true
-[[ -n "$ETOM_DATA_DIR" && "$ETOM_DATA_DIR" != / ]] || { echo "[test] refusing to wipe '$ETOM_DATA_DIR'" >&2; exit 1; }
-rm -rf "$ETOM_DATA_DIR"
 SERVERS_STARTED=1
-bash scripts/servers.sh start
+etom_start_fresh_servers "$ROOT"
 phase_done servers
-
-export TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT"
-export MONGODB_URI="mongodb://127.0.0.1:$FERRETDB_PORT/etomflow-test"
-# A fresh HS256 secret per run: tests mint their own tokens with it.
-AUTH_DEV_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))')"
-export AUTH_DEV_SECRET
 
 results="$ETOM_DATA_DIR/jest-results.json"
 rc=0
