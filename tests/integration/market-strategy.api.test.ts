@@ -142,7 +142,8 @@ describe('the market strategy path', () => {
     ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     const loser = answers.find((a) => a.status === 409);
-    expect(loser && expectProblem(loser, 409, 'TASK_NOT_OPEN')).toBeTruthy();
+    if (!loser) throw new Error('no completion was refused');
+    expectProblem(loser, 409, 'TASK_NOT_OPEN');
     const winner = answers.find((a) => a.status === 200)?.body as Task & { completedBy: string; outcome: string };
     const history = await waitFor('the process to close', async () => {
       const res = await call<{ action: string; actor: string }[]>('GET', `/api/processes/${processId}/history`, tokens.alice);

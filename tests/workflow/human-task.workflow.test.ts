@@ -9,6 +9,7 @@ import {
   delegateTaskUpdate,
   getTaskQuery,
   unclaimTaskUpdate,
+  withdrawTaskSignal,
 } from '../../workflows/human-task/human-task.contract';
 import { humanTaskWorkflow } from '../../workflows/human-task/human-task.workflow';
 import { rejectionCode } from '../support/update-rejection';
@@ -117,4 +118,11 @@ test('updates handled at once write the inbox one at a time, in revision order',
   } finally {
     ctx.fakes.options.taskWriteMs = 0;
   }
+});
+
+test('a malformed withdraw signal from any client is ignored: the task goes on working', async () => {
+  const task = await startTask();
+  await task.signal(withdrawTaskSignal, null as never);
+  await task.signal(withdrawTaskSignal, { reason: 42 } as never);
+  expect(await task.executeUpdate(claimTaskUpdate, { args: [{ actor: bob }] })).toMatchObject({ state: 'claimed', assignee: 'bob' });
 });

@@ -109,8 +109,9 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<TaskResu
   }
 
   setHandler(getTaskQuery, () => task);
-  setHandler(withdrawTaskSignal, ({ reason }) => {
-    withdrawReason = reason;
+  // Any client may signal: a malformed payload is ignored rather than failing the workflow task.
+  setHandler(withdrawTaskSignal, (input?: { reason?: unknown }) => {
+    if (typeof input?.reason === 'string' && input.reason.trim()) withdrawReason = input.reason.slice(0, 500);
   });
   // Each handler changes state before its first await, so a concurrent second call fails validation.
   setHandler(
